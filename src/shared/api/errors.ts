@@ -1,0 +1,174 @@
+/**
+ * Every error the system can return, described once. The code is stable
+ * (clients and tests match on it); the messages are what a branch clerk reads.
+ * The UI and the CLI both render from this table, so no error is worded twice.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    id: 'Ada isian yang belum benar. Periksa kolom yang ditandai.',
+    en: 'Some fields are not right yet. Check the highlighted fields.',
+  },
+  BAD_REQUEST: {
+    status: 400,
+    id: 'Permintaan tidak dapat dibaca (bukan JSON yang sah).',
+    en: 'The request could not be read (not valid JSON).',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    id: 'Data yang dikirim terlalu besar.',
+    en: 'The request is too large.',
+  },
+  UNKNOWN_METHOD: {
+    status: 404,
+    id: 'Perintah ini tidak dikenal oleh aplikasi.',
+    en: 'This command is not known to the application.',
+  },
+  BAD_SECRET: {
+    status: 401,
+    id: 'Akses ditolak: kunci sesi aplikasi tidak cocok. Buka ulang aplikasi dari alamat yang ditampilkan saat mulai.',
+    en: 'Access denied: the app session key does not match. Reopen the app from the address shown at start.',
+  },
+  NOT_SIGNED_IN: {
+    status: 401,
+    id: 'Silakan masuk terlebih dahulu.',
+    en: 'Please sign in first.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    id: 'Nama pengguna atau kata sandi salah.',
+    en: 'Wrong username or password.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    id: 'Peran Anda tidak diizinkan melakukan ini.',
+    en: 'Your role is not allowed to do this.',
+  },
+  NOT_FOUND: {
+    status: 404,
+    id: 'Data tidak ditemukan.',
+    en: 'Not found.',
+  },
+  ALREADY_INITIALISED: {
+    status: 409,
+    id: 'Cabang ini sudah disiapkan.',
+    en: 'This branch has already been set up.',
+  },
+  NOT_INITIALISED: {
+    status: 409,
+    id: 'Cabang ini belum disiapkan. Selesaikan penyiapan awal dulu.',
+    en: 'This branch has not been set up yet. Finish the first-time setup.',
+  },
+  CONFLICT: {
+    status: 409,
+    id: 'Data ini sudah diubah orang lain. Muat ulang lalu coba lagi.',
+    en: 'Someone else changed this record. Reload and try again.',
+  },
+  ARCHIVED: {
+    status: 409,
+    id: 'Pelanggan ini sudah diarsipkan. Pulihkan dulu sebelum mengubahnya.',
+    en: 'This customer is archived. Restore it before editing.',
+  },
+  DUPLICATE: {
+    status: 409,
+    id: 'Data yang sama sudah ada.',
+    en: 'The same record already exists.',
+  },
+  UNAVAILABLE: {
+    status: 503,
+    id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
+    en: 'The service is not available right now. Try again shortly.',
+  },
+  INTERNAL: {
+    status: 500,
+    id: 'Terjadi kesalahan di aplikasi. Tidak ada data yang diubah. Hubungi dukungan bila berulang.',
+    en: 'Something went wrong in the application. Nothing was changed. Contact support if it happens again.',
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Locale = 'id' | 'en';
+
+/**
+ * Field-level messages. Zod schemas in the contract use these keys as their
+ * message, so a validation issue carries a key the UI can translate.
+ */
+export const FIELD_MESSAGES = {
+  required: { id: 'Wajib diisi.', en: 'Required.' },
+  too_long: { id: 'Terlalu panjang.', en: 'Too long.' },
+  invalid_type: { id: 'Jenis isian salah.', en: 'Wrong kind of value.' },
+  invalid_value: { id: 'Pilihan tidak dikenal.', en: 'Unknown choice.' },
+  invalid_phone: {
+    id: 'Nomor telepon tidak valid. Contoh: 0812-3456-7890 atau (021) 555-1234.',
+    en: 'Invalid phone number. Example: 0812-3456-7890 or (021) 555-1234.',
+  },
+  invalid_email: { id: 'Alamat email tidak valid. Contoh: nama@contoh.co.id', en: 'Invalid email address. Example: name@example.co.id' },
+  invalid_date: { id: 'Tanggal tidak valid. Gunakan format TTTT-BB-HH.', en: 'Invalid date. Use YYYY-MM-DD.' },
+  future_date: { id: 'Tanggal lahir tidak boleh di masa depan.', en: 'A birth date cannot be in the future.' },
+  too_old: { id: 'Tanggal lahir terlalu lama (sebelum 1900).', en: 'Birth date is too long ago (before 1900).' },
+  invalid_nik: { id: 'NIK harus 16 angka.', en: 'The national ID (NIK) must be 16 digits.' },
+  invalid_branch_code: {
+    id: 'Kode cabang 2-8 huruf besar atau angka, misalnya JKT01.',
+    en: 'Branch code is 2-8 capital letters or digits, for example JKT01.',
+  },
+  invalid_username: {
+    id: 'Nama pengguna 3-32 huruf kecil, angka, titik atau garis bawah.',
+    en: 'Username is 3-32 lowercase letters, digits, dots or underscores.',
+  },
+  weak_password: { id: 'Kata sandi minimal 8 karakter.', en: 'Password must be at least 8 characters.' },
+  invalid_tag: { id: 'Label 1-40 karakter tanpa koma.', en: 'A tag is 1-40 characters without commas.' },
+  too_many: { id: 'Terlalu banyak isian.', en: 'Too many entries.' },
+  invalid_time_zone: { id: 'Zona waktu harus WIB, WITA atau WIT.', en: 'Time zone must be WIB, WITA or WIT.' },
+  duplicate_contact: { id: 'Kontak yang sama dimasukkan dua kali.', en: 'The same contact is entered twice.' },
+  invalid: { id: 'Isian tidak valid.', en: 'Invalid value.' },
+} as const;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+export interface FieldIssue {
+  /** Path into the input, e.g. ['phones', 0, 'number']. */
+  path: (string | number)[];
+  code: FieldMessageKey;
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export function errorMessage(code: ErrorCode, locale: Locale = 'id'): string {
+  return ERRORS[code][locale];
+}
+
+export function fieldMessage(code: FieldMessageKey, locale: Locale = 'id'): string {
+  return FIELD_MESSAGES[code][locale];
+}
+
+export function isFieldMessageKey(key: string): key is FieldMessageKey {
+  return Object.prototype.hasOwnProperty.call(FIELD_MESSAGES, key);
+}
+
+export function makeError(code: ErrorCode, locale: Locale = 'id', fields?: FieldIssue[]): ApiError {
+  return fields && fields.length > 0
+    ? { code, message: errorMessage(code, locale), fields }
+    : { code, message: errorMessage(code, locale) };
+}
+
+/**
+ * Thrown by handlers for expected failures; the dispatcher turns it into an
+ * ApiError. Anything else thrown is INTERNAL and nothing is committed.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: { path: (string | number)[]; code: FieldMessageKey }[],
+    detail?: string,
+  ) {
+    super(detail ?? code);
+    this.name = 'AppError';
+  }
+}

@@ -1,0 +1,90 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/**
+ * Indonesian phone numbers arrive in every form a person can type:
+ * 0812-3456-7890, 812 3456 7890, 62812..., +62 812..., (021) 555-1234.
+ * libphonenumber-js (Google's metadata, "max" set so mobile and landline are
+ * told apart) does the real validation; this module only brings the
+ * Indonesian shorthand forms into a shape it understands.
+ */
+
+export type PhoneKind = 'mobile' | 'landline';
+
+export interface NormalisedPhone {
+  /** E.164, e.g. +6281234567890 */
+  e164: string;
+  kind: PhoneKind;
+  /** National format for display, e.g. 0812-3456-7890 or (021) 5551234 */
+  display: string;
+}
+
+const SEPARATORS = /[\s\-().\/]/g;
+
+/** Strips what people type between digits. Returns null if anything else remains. */
+function compact(raw: string): string | null {
+  const s = raw.trim().replace(SEPARATORS, '');
+  if (!/^\+?\d{5,16}$/.test(s)) return null;
+  return s;
+}
+
+function candidates(s: string): string[] {
+  if (s.startsWith('+')) return [s];
+  if (s.startsWith('0')) return [s];
+  if (s.startsWith('62')) return ['+' + s, '0' + s];
+  // 8xx... (mobile without trunk 0) or a landline typed without its 0
+  return ['0' + s];
+}
+
+export function normalisePhone(raw: string): NormalisedPhone | null {
+  const s = compact(raw);
+  if (!s) return null;
+  for (const c of candidates(s)) {
+    const parsed = parsePhoneNumberFromString(c, 'ID');
+    if (!parsed || !parsed.isValid()) continue;
+    const type = parsed.getType();
+    const kind: PhoneKind = type === 'MOBILE' ? 'mobile' : 'landline';
+    const display = parsed.country === 'ID' ? parsed.formatNational() : parsed.formatInternational();
+    return { e164: parsed.number, kind, display };
+  }
+  return null;
+}
+
+export function isValidPhone(raw: string): boolean {
+  return normalisePhone(raw) !== null;
+}
+
+/** Display form of a stored E.164 number. */
+export function formatPhone(e164: string): string {
+  return normalisePhone(e164)?.display ?? e164;
+}
+
+/** wa.me link for a stored E.164 number (digits only, no +). */
+export function whatsappLink(e164: string): string {
+  return `https://wa.me/${e164.replace(/\D/g, '')}`;
+}
+
+/**
+ * Search keys for a stored number: the national significant number (812...)
+ * and the full international digits (62812...). A typed fragment is turned
+ * into a prefix of one of these by phoneQueryPrefix.
+ */
+export function phoneSearchKeys(e164: string): string[] {
+  const digits = e164.replace(/\D/g, '');
+  if (digits.startsWith('62')) return [digits.slice(2), digits];
+  return [digits];
+}
+
+/**
+ * If a query looks like (part of) a phone number, the digit prefix to look
+ * for among phoneSearchKeys; otherwise null. "0812-34" -> "81234",
+ * "+62 812" -> "812", "62812" -> "62812" (matches the international key).
+ */
+export function phoneQueryPrefix(query: string): string | null {
+  const q = query.trim();
+  if (!/^\+?[\d\s\-().]+$/.test(q)) return null;
+  const digits = q.replace(/\D/g, '');
+  if (digits.length < 3) return null;
+  if (q.startsWith('+')) return digits.startsWith('62') ? digits.slice(2) || null : digits;
+  if (digits.startsWith('0')) return digits.slice(1) || null;
+  return digits;
+}
