@@ -1,0 +1,174 @@
+import { eq } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
+import type { BranchDatabase } from '../db/open.js';
+import { contactPoints, customers } from '../db/schema.js';
+import type { Actor } from '../../shared/api/procedure.js';
+import { AppError } from '../../shared/api/errors.js';
+import type { Customer, CustomerCreate, CustomerPatch, CustomerRow, CustomerSort } from '../../shared/domain/customer.js';
+import { BranchSettings, formatCustomerNumber } from '../setup/settings.js';
+import { CustomerWriter } from './writes.js';
+import { ROW_COLUMNS, toCustomer, toCustomerRow, type CustomerRowRecord } from './records.js';
+import { planSearch, rankRows } from './search.js';
+
+export type UserActor = Extract<Actor, { kind: 'user' }>;
+
+export interface ListParams {
+  offset: number;
+  limit: number;
+  sort: CustomerSort;
+  direction: 'asc' | 'desc';
+  includeArchived: boolean;
+}
+
+const SORT_COLUMNS: Record<CustomerSort, string[]> = {
+  name: ['c.sort_name'],
+  customerNumber: ['c.customer_number'],
+  createdAt: ['c.created_at'],
+  city: ['c.city', 'c.sort_name'],
+};
+
+/** Search looks at this many candidates before ranking; enough for any screen. */
+const SEARCH_CANDIDATES = 200;
+
+/**
+ * Customers (REQUIREMENTS C1, C2, C7): every read and write of the domain.
+ * Writes run in one IMMEDIATE transaction each (or one per batch), so a
+ * failure leaves nothing half-written.
+ */
+export class CustomerService {
+  private readonly writer: CustomerWriter;
+  private readonly settings: BranchSettings;
+  private readonly searchMatch: Statement;
+  private readonly countActive: Statement;
+  private readonly countAll: Statement;
+  private readonly listStatements = new Map<string, Statement>();
+  /** count(*) over a million rows costs milliseconds; cache it until the data changes. */
+  private countCache: { key: string; active: number; all: number } | null = null;
+  private ownWrites = 0;
+
+  constructor(
+    private readonly db: BranchDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.writer = new CustomerWriter(db);
+    this.settings = new BranchSettings(db);
+    this.searchMatch = db.sqlite.prepare('SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?').pluck();
+    this.countActive = db.sqlite.prepare('SELECT count(*) FROM customers WHERE archived_at IS NULL AND deleted = 0').pluck();
+    this.countAll = db.sqlite.prepare('SELECT count(*) FROM customers WHERE deleted = 0').pluck();
+  }
+
+  create(actor: UserActor, input: CustomerCreate): Customer {
+    const [id] = this.createMany(actor, [input]);
+    return this.get({ id });
+  }
+
+  /** Many customers in one transaction (imports, demo data); returns their ids. */
+  createMany(actor: UserActor, inputs: CustomerCreate[]): string[] {
+    return this.write(() => {
+      const branch = this.settings.identity();
+      if (!branch) throw new AppError('NOT_INITIALISED');
+      const first = this.settings.reserveCustomerNumbers(inputs.length);
+      const now = this.now().toISOString();
+      return inputs.map((input, i) =>
+        this.writer.insert(input, {
+          customerNumber: formatCustomerNumber(branch.branchCode, first + i),
+          homeBranchId: branch.branchId,
+          userId: actor.userId,
+          now,
+        }),
+      );
+    });
+  }
+
+  update(actor: UserActor, id: string, patch: CustomerPatch): Customer {
+    this.write(() => {
+      const current = this.record(id);
+      if (current.archivedAt) throw new AppError('ARCHIVED');
+      this.writer.update(current.seq, id, patch, { userId: actor.userId, now: this.now().toISOString() });
+    });
+    return this.get({ id });
+  }
+
+  archive(actor: UserActor, id: string): Customer {
+    return this.setArchived(actor, id, true);
+  }
+
+  restore(actor: UserActor, id: string): Customer {
+    return this.setArchived(actor, id, false);
+  }
+
+  get(key: { id: string } | { customerNumber: string }): Customer {
+    const c = this.db.orm
+      .select()
+      .from(customers)
+      .where('id' in key ? eq(customers.id, key.id) : eq(customers.customerNumber, key.customerNumber))
+      .get();
+    if (!c || c.deleted) throw new AppError('NOT_FOUND');
+    const contacts = this.db.orm.select().from(contactPoints).where(eq(contactPoints.customerId, c.id)).all();
+    return toCustomer(c, contacts);
+  }
+
+  list(params: ListParams): { total: number; rows: CustomerRow[] } {
+    const rows = (this.listStatement(params).all(params.limit, params.offset) as CustomerRowRecord[]).map(toCustomerRow);
+    return { total: this.count(params.includeArchived), rows };
+  }
+
+  search(params: { query: string; limit: number; includeArchived: boolean }): {
+    rows: CustomerRow[];
+    matchedAs: 'empty' | 'phone' | 'text';
+  } {
+    const plan = planSearch(params.query);
+    if (!plan.match) return { rows: [], matchedAs: plan.matchedAs };
+    const seqs = this.searchMatch.all(plan.match, SEARCH_CANDIDATES) as number[];
+    if (seqs.length === 0) return { rows: [], matchedAs: plan.matchedAs };
+    const archived = params.includeArchived ? '' : 'AND c.archived_at IS NULL';
+    const records = this.db.sqlite
+      .prepare(`SELECT ${ROW_COLUMNS} FROM customers c WHERE c.seq IN (SELECT value FROM json_each(?)) AND c.deleted = 0 ${archived}`)
+      .all(JSON.stringify(seqs)) as CustomerRowRecord[];
+    return { rows: rankRows(params.query, records.map(toCustomerRow)).slice(0, params.limit), matchedAs: plan.matchedAs };
+  }
+
+  count(includeArchived = false): number {
+    const key = `${this.db.sqlite.pragma('data_version', { simple: true })}:${this.ownWrites}`;
+    if (this.countCache?.key !== key) {
+      this.countCache = { key, active: this.countActive.get() as number, all: this.countAll.get() as number };
+    }
+    return includeArchived ? this.countCache.all : this.countCache.active;
+  }
+
+  private setArchived(actor: UserActor, id: string, archived: boolean): Customer {
+    this.write(() => {
+      const current = this.record(id);
+      if (Boolean(current.archivedAt) === archived) return;
+      const now = this.now().toISOString();
+      this.writer.setArchived(id, archived ? now : null, { userId: actor.userId, now });
+    });
+    return this.get({ id });
+  }
+
+  private record(id: string) {
+    const c = this.db.orm.select({ seq: customers.seq, archivedAt: customers.archivedAt, deleted: customers.deleted }).from(customers).where(eq(customers.id, id)).get();
+    if (!c || c.deleted) throw new AppError('NOT_FOUND');
+    return c;
+  }
+
+  private write<T>(fn: () => T): T {
+    const result = this.db.sqlite.transaction(fn).immediate();
+    this.ownWrites += 1;
+    return result;
+  }
+
+  private listStatement(p: ListParams): Statement {
+    const key = `${p.sort}:${p.direction}:${p.includeArchived}`;
+    let stmt = this.listStatements.get(key);
+    if (!stmt) {
+      const dir = p.direction === 'desc' ? 'DESC' : 'ASC';
+      const order = [...SORT_COLUMNS[p.sort], 'c.seq'].map((c) => `${c} ${dir}`).join(', ');
+      // The WHERE clause matches the partial indexes' predicate word for word so SQLite can use them.
+      const where = p.includeArchived ? 'c.deleted = 0' : 'archived_at IS NULL AND deleted = 0';
+      stmt = this.db.sqlite.prepare(`SELECT ${ROW_COLUMNS} FROM customers c WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`);
+      this.listStatements.set(key, stmt);
+    }
+    return stmt;
+  }
+}
