@@ -41,7 +41,7 @@ export async function dispatch(ctx: CallContext, method: string, input: unknown)
     if (!procedure.access.roles.includes(ctx.actor.role)) return { ok: false, error: makeError('FORBIDDEN', locale) };
   }
 
-  const parsed = procedure.input.safeParse(input ?? {});
+  const parsed = procedure.input.safeParse(input ?? {}, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, error: makeError('VALIDATION_FAILED', locale, zodIssues(parsed.error, locale)) };
   }
