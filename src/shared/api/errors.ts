@@ -44,6 +44,16 @@ export const ERRORS = {
     id: 'Peran Anda tidak diizinkan melakukan ini.',
     en: 'Your role is not allowed to do this.',
   },
+  ENROLMENT_TOKEN_INVALID: {
+    status: 401,
+    id: 'Token pendaftaran cabang tidak berlaku (salah, sudah dipakai atau kedaluwarsa). Minta token baru ke kantor pusat.',
+    en: 'The branch enrolment token is not valid (wrong, already used or expired). Ask the head office for a new one.',
+  },
+  BRANCH_REVOKED: {
+    status: 403,
+    id: 'Cabang ini sudah dicabut aksesnya oleh kantor pusat.',
+    en: 'The head office has revoked this branch.',
+  },
   NOT_FOUND: {
     status: 404,
     id: 'Data tidak ditemukan.',

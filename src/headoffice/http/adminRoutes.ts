@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/api/errors.js';
+import { isAdminToken } from '../admin/adminTokens.js';
+import { addBranch, listBranches, revokeBranch } from '../branches/registry.js';
+import type { HeadOfficeDb } from '../db/open.js';
+import { issueEnrolmentToken } from '../enrolment/tokens.js';
+
+/**
+ * Admin API: the branch registry over HTTP. Every route needs
+ * `Authorization: Bearer <admin key>`; the key is checked against the
+ * database on each request, so a revoked key stops working on every process.
+ */
+
+interface AdminDeps {
+  db: HeadOfficeDb;
+  clock: () => Date;
+}
+
+type BranchParams = { Params: { id: string } };
+
+export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: AdminDeps): void {
+  // onRequest runs before the body is read: an anonymous caller cannot make us parse 1 MiB.
+  admin.addHook('onRequest', async (request) => {
+    await requireAdmin(db, request);
+  });
+  admin.addHook('onSend', async (_request, reply) => {
+    // Responses carry enrolment tokens and the branch list: no proxy or browser may keep them.
+    reply.header('cache-control', 'no-store');
+  });
+
+  admin.post('/branches', async (request, reply) => {
+    const branch = await addBranch(db, request.body, clock());
+    return reply.code(201).send({ ok: true, value: branch });
+  });
+
+  admin.get('/branches', async () => ({ ok: true, value: await listBranches(db) }));
+
+  admin.post<BranchParams>('/branches/:id/enrolment-tokens', async (request, reply) => {
+    const issued = await issueEnrolmentToken(db, request.params.id, request.body ?? {}, clock());
+    return reply.code(201).send({ ok: true, value: issued });
+  });
+
+  admin.post<BranchParams>('/branches/:id/revoke', async (request) => {
+    return { ok: true, value: await revokeBranch(db, request.params.id, clock()) };
+  });
+}
+
+async function requireAdmin(db: HeadOfficeDb, request: FastifyRequest): Promise<void> {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer +(\S+) *$/i.exec(header) : null;
+  if (!match) throw new AppError('NOT_SIGNED_IN', undefined, 'no admin bearer token');
+  if (!(await isAdminToken(db, match[1]))) throw new AppError('FORBIDDEN', undefined, 'unknown or revoked admin token');
+}
