@@ -16,6 +16,8 @@ export interface BranchCoreOptions {
   /** Validate every handler's output against the contract (tests, development). */
   checkOutput?: boolean;
   log?: (message: string, error: unknown) => void;
+  /** How sync reaches the head office (tests inject faults here); HTTP by default. */
+  makeSyncTarget?: (url: string, credential?: string) => import('./sync/target.js').SyncTarget;
 }
 
 export interface CallOptions {
@@ -47,7 +49,7 @@ export function openBranchCore(options: BranchCoreOptions): BranchCore {
     encryptionKey: options.encryptionKey,
     migrationsDir: options.migrationsDir,
   });
-  const services = createServices(db, options.now);
+  const services = createServices(db, options.now, options.makeSyncTarget);
   const events = new EventEmitter();
   const checkOutput = options.checkOutput ?? process.env.NODE_ENV !== 'production';
 

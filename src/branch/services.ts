@@ -3,6 +3,10 @@ import { AuthService } from './auth/service.js';
 import { CustomerService } from './customers/service.js';
 import { SetupService } from './setup/service.js';
 import { TransactionService } from './transactions/service.js';
+import { ChangeCapture } from './sync/capture.js';
+import { RowApplier, customerHooks } from './sync/apply.js';
+import { SyncEngine } from './sync/engine.js';
+import type { SyncTarget } from './sync/target.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -11,15 +15,34 @@ export interface BranchServices {
   setup: SetupService;
   customers: CustomerService;
   transactions: TransactionService;
+  capture: ChangeCapture;
+  sync: SyncEngine;
 }
 
-export function createServices(db: BranchDatabase, now: () => Date = () => new Date()): BranchServices {
+export function createServices(
+  db: BranchDatabase,
+  now: () => Date = () => new Date(),
+  makeSyncTarget?: (url: string, credential?: string) => SyncTarget,
+): BranchServices {
   const auth = new AuthService(db, now);
+  const capture = new ChangeCapture(db, () => now().getTime());
+  const customers = new CustomerService(db, capture, now);
+  const customerOfContact = db.sqlite.prepare('SELECT customer_id FROM contact_points WHERE id = ?').pluck();
+  const applier = new RowApplier(
+    db,
+    capture,
+    customerHooks(
+      (ids) => customers.reindex(ids),
+      (ids) => ids.map((id) => customerOfContact.get(id) as string).filter(Boolean),
+    ),
+  );
   return {
     db,
     auth,
+    capture,
     setup: new SetupService(db, auth),
-    customers: new CustomerService(db, now),
-    transactions: new TransactionService(db, now),
+    customers,
+    transactions: new TransactionService(db, capture, now),
+    sync: new SyncEngine(db, capture, applier, now, makeSyncTarget),
   };
 }

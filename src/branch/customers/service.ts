@@ -9,6 +9,7 @@ import { BranchSettings, formatCustomerNumber } from '../setup/settings.js';
 import { CustomerWriter } from './writes.js';
 import { ROW_COLUMNS, toCustomer, toCustomerRow, type CustomerRowRecord } from './records.js';
 import { planSearch, rankRows } from './search.js';
+import type { ChangeCapture } from '../sync/capture.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -48,9 +49,10 @@ export class CustomerService {
 
   constructor(
     private readonly db: BranchDatabase,
+    private readonly capture: ChangeCapture,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.writer = new CustomerWriter(db);
+    this.writer = new CustomerWriter(db, capture);
     this.settings = new BranchSettings(db);
     this.searchMatch = db.sqlite.prepare('SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?').pluck();
     this.countActive = db.sqlite.prepare('SELECT count(*) FROM customers WHERE archived_at IS NULL AND deleted = 0').pluck();
@@ -128,6 +130,12 @@ export class CustomerService {
     return { rows: rankRows(params.query, records.map(toCustomerRow)).slice(0, params.limit), matchedAs: plan.matchedAs };
   }
 
+  /** Keeps search in step with rows that sync wrote. */
+  reindex(ids: string[]): void {
+    this.writer.reindexIds(ids);
+    this.ownWrites += 1;
+  }
+
   count(includeArchived = false): number {
     const key = `${this.db.sqlite.pragma('data_version', { simple: true })}:${this.ownWrites}`;
     if (this.countCache?.key !== key) {
@@ -153,7 +161,7 @@ export class CustomerService {
   }
 
   private write<T>(fn: () => T): T {
-    const result = this.db.sqlite.transaction(fn).immediate();
+    const result = this.capture.transaction(fn);
     this.ownWrites += 1;
     return result;
   }

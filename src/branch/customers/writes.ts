@@ -7,6 +7,7 @@ import { normalisePhone } from '../../shared/domain/phone.js';
 import { foldName } from '../../shared/domain/text.js';
 import { newId } from '../../shared/domain/ids.js';
 import { searchDocument } from './records.js';
+import type { ChangeCapture } from '../sync/capture.js';
 
 /**
  * The only code that writes customers and their contact points. Each
@@ -23,7 +24,10 @@ export class CustomerWriter {
   private readonly insertCustomer;
   private readonly insertContact;
 
-  constructor(private readonly db: BranchDatabase) {
+  constructor(
+    private readonly db: BranchDatabase,
+    private readonly capture: ChangeCapture,
+  ) {
     this.ftsDelete = db.sqlite.prepare('DELETE FROM customer_search WHERE rowid = ?');
     this.ftsInsert = db.sqlite.prepare('INSERT INTO customer_search (rowid, name, contact, ident) VALUES (?, ?, ?, ?)');
     this.insertCustomer = db.orm.insert(customers).values(placeholders(customers) as never).returning({ seq: customers.seq }).prepare();
@@ -49,8 +53,12 @@ export class CustomerWriter {
       archivedAt: null,
       deleted: 0,
     } as never) as { seq: number };
+    this.capture.record('customers', id, null, meta.now);
     const contacts = contactRows(id, input, meta.now);
-    for (const c of contacts) this.insertContact.run(c as never);
+    for (const c of contacts) {
+      this.insertContact.run(c as never);
+      this.capture.record('contact_points', c.id!, null, meta.now);
+    }
     this.index(seq, {
       fullName: input.fullName,
       nickname: input.nickname ?? null,
@@ -68,17 +76,30 @@ export class CustomerWriter {
     }
     if (patch.tags !== undefined) set.tags = JSON.stringify(dedupe(patch.tags));
     if (patch.lifecycleStage !== undefined) set.lifecycleStage = patch.lifecycleStage;
+    const before = this.capture.snapshot('customers', id);
     this.db.orm.update(customers).set(set).where(eq(customers.id, id)).run();
+    this.capture.record('customers', id, before, meta.now);
     if (patch.phones !== undefined || patch.emails !== undefined) this.replaceContacts(id, patch, meta.now);
     this.reindex(seq, id);
   }
 
   setArchived(id: string, archivedAt: string | null, meta: { userId: string; now: string }): void {
+    const before = this.capture.snapshot('customers', id);
     this.db.orm
       .update(customers)
       .set({ archivedAt, updatedAt: meta.now, updatedBy: meta.userId })
       .where(eq(customers.id, id))
       .run();
+    this.capture.record('customers', id, before, meta.now);
+  }
+
+  /** Rebuilds the search documents of these customers (after sync applied rows). */
+  reindexIds(ids: string[]): void {
+    const seqOf = this.db.sqlite.prepare('SELECT seq FROM customers WHERE id = ?').pluck();
+    for (const id of new Set(ids)) {
+      const seq = seqOf.get(id) as number | undefined;
+      if (seq !== undefined) this.reindex(seq, id);
+    }
   }
 
   /** Rebuilds one customer's search document from the stored rows. */
@@ -127,6 +148,7 @@ export class CustomerWriter {
         const old = byValue.get(w.value);
         if (old) {
           byValue.delete(w.value);
+          const before = this.capture.snapshot('contact_points', old.id);
           this.db.orm
             .update(contactPoints)
             .set({
@@ -140,12 +162,16 @@ export class CustomerWriter {
             })
             .where(eq(contactPoints.id, old.id))
             .run();
+          this.capture.record('contact_points', old.id, before, now);
         } else {
           this.insertContact.run(w as never);
+          this.capture.record('contact_points', w.id!, null, now);
         }
       }
       for (const gone of byValue.values()) {
+        const before = this.capture.snapshot('contact_points', gone.id);
         this.db.orm.update(contactPoints).set({ deleted: true, updatedAt: now }).where(eq(contactPoints.id, gone.id)).run();
+        this.capture.record('contact_points', gone.id, before, now);
       }
     }
   }

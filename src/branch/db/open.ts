@@ -3,7 +3,10 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as schema from './schema.js';
+import * as domainSchema from './schema.js';
+import * as syncSchema from '../sync/schema.js';
+
+const schema = { ...domainSchema, ...syncSchema };
 import { loadMigrations, migrate } from './migrate.js';
 
 /**
@@ -21,6 +24,12 @@ export interface BranchDatabase {
   file: string;
   encrypted: boolean;
   schemaVersion: number;
+  /**
+   * Runs fn with writes to synced tables allowed. Only the change-capturing
+   * writer and sync's apply call this; anything else writing a synced table
+   * is refused by the guard triggers (drizzle/branch/0003_sync_guards.sql).
+   */
+  asSyncWriter<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -57,6 +66,16 @@ export function openBranchDatabase(options: OpenOptions): BranchDatabase {
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -65536');
+    let writerDepth = 0;
+    sqlite.function('simpul_write_ok', { deterministic: false, varargs: false }, () => (writerDepth > 0 ? 1 : 0));
+    const asSyncWriter = <T>(fn: () => T): T => {
+      writerDepth += 1;
+      try {
+        return fn();
+      } finally {
+        writerDepth -= 1;
+      }
+    };
     const version = migrate(sqlite, loadMigrations(options.migrationsDir ?? defaultMigrationsDir()), options.migrateTo);
     const orm = drizzle(sqlite as never, { schema }) as BranchOrm;
     return {
@@ -65,6 +84,7 @@ export function openBranchDatabase(options: OpenOptions): BranchDatabase {
       file: options.file,
       encrypted: Boolean(options.encryptionKey),
       schemaVersion: version,
+      asSyncWriter,
       close: () => sqlite.close(),
     };
   } catch (error) {

@@ -5,6 +5,7 @@ import { newId } from '../../shared/domain/ids.js';
 import type { Rupiah } from '../../shared/domain/money.js';
 import { AppError } from '../../shared/api/errors.js';
 import { BranchSettings } from '../setup/settings.js';
+import type { ChangeCapture } from '../sync/capture.js';
 
 export interface TransactionInput {
   customerId: string;
@@ -28,6 +29,7 @@ export class TransactionService {
 
   constructor(
     private readonly db: BranchDatabase,
+    private readonly capture: ChangeCapture,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.settings = new BranchSettings(db);
@@ -42,16 +44,16 @@ export class TransactionService {
     const branch = this.settings.identity();
     if (!branch) throw new AppError('NOT_INITIALISED');
     const createdAt = this.now().toISOString();
-    this.db.sqlite
-      .transaction(() => {
+    this.capture.transaction(() => {
         for (const r of rows) {
           if (!Number.isSafeInteger(r.amount) || !Number.isSafeInteger(r.cost) || !Number.isSafeInteger(r.discount)) {
             throw new AppError('VALIDATION_FAILED', [{ path: ['amount'], code: 'invalid_type' }]);
           }
-          this.insert.run({ id: newId(), branchId: branch.branchId, createdAt, ...r } as never);
+          const id = newId();
+          this.insert.run({ id, branchId: branch.branchId, createdAt, ...r } as never);
+          this.capture.record('transactions', id, null, createdAt);
         }
-      })
-      .immediate();
+      });
     return rows.length;
   }
 

@@ -10,7 +10,10 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { lockDataDir } from './dataDirLock.js';
-import * as schema from './schema.js';
+import * as registrySchema from './schema.js';
+import * as syncSchema from '../sync/schema.js';
+
+const schema = { ...registrySchema, ...syncSchema };
 
 /**
  * The one place that opens the head-office database. Everything else sees

@@ -5,6 +5,7 @@ import { readSchemaVersion, type HeadOfficeDatabase } from '../db/open.js';
 import { renderError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerAdminRoutes } from './adminRoutes.js';
+import { registerSyncRoutes } from '../sync/routes.js';
 import { localeFromAcceptLanguage } from './locale.js';
 
 /**
@@ -12,9 +13,7 @@ import { localeFromAcceptLanguage } from './locale.js';
  * reads and writes the database, so any number of these processes can stand
  * behind one load balancer over one PostgreSQL.
  *
- * Routes: GET /health; /admin/* (admin key). /sync/* is reserved for the
- * sync protocol and has no routes yet: it answers UNKNOWN_METHOD like any
- * unknown path.
+ * Routes: GET /health; /admin/* (admin key); /sync/* (branch credential).
  */
 
 export interface ServerDeps {
@@ -38,7 +37,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+    if (appError.code === 'INTERNAL') { request.log.error({ err: error }, 'request failed'); if (process.env.SIMPUL_DEBUG) console.error(error); }
     sendError(request, reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -62,6 +61,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       registerAdminRoutes(admin, { db: deps.database.db, clock });
     },
     { prefix: '/admin' },
+  );
+
+  app.register(
+    async (sync) => {
+      registerSyncRoutes(sync, { db: deps.database.db, clock });
+    },
   );
 
   return app;

@@ -162,6 +162,8 @@ describe('the customer list', () => {
     expect((await b.ok('customers.list', {})).total).toBe(0);
     const Database = (await import('better-sqlite3')).default;
     const other = new Database(b.core.services.db.file);
+    // Another Simpul process (the CLI while the app runs) registers the writer function too.
+    other.function('simpul_write_ok', () => 1);
     other
       .prepare(
         "INSERT INTO customers (id, customer_number, full_name, sort_name, home_branch_id, created_at, updated_at, created_by, updated_by) VALUES ('x', 'UJI01-999999', 'Dari Luar', 'dari luar', 'b', 't', 't', 'u', 'u')",
@@ -169,5 +171,17 @@ describe('the customer list', () => {
       .run();
     other.close();
     expect((await b.ok('customers.list', {})).total).toBe(1);
+  });
+
+  it('refuses a write from a program that bypasses the core (no change capture, no write)', async () => {
+    await b.ok('customers.create', { fullName: 'Budi' });
+    const Database = (await import('better-sqlite3')).default;
+    const other = new Database(b.core.services.db.file);
+    expect(() => other.prepare("UPDATE customers SET full_name = 'Diam-diam'").run()).toThrow(/simpul_write_ok/);
+    other.function('simpul_write_ok', () => 0);
+    expect(() => other.prepare("UPDATE customers SET full_name = 'Diam-diam'").run()).toThrow(/outside the sync writer/);
+    expect(() => other.prepare('DELETE FROM customers').run()).toThrow(/never deleted/);
+    other.close();
+    expect((await b.ok('customers.list', {})).rows[0].fullName).toBe('Budi');
   });
 });

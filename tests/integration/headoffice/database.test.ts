@@ -8,7 +8,19 @@ import { DEFAULT_MIGRATIONS_FOLDER, openDatabase, readSchemaVersion, type HeadOf
 import { createStore, DRIVERS, openStore, type TestStore } from './support.js';
 
 const journal = JSON.parse(readFileSync(join(DEFAULT_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-const HEAD_OFFICE_TABLES = ['admin_tokens', 'branch_credentials', 'branches', 'enrolment_tokens'];
+const HEAD_OFFICE_TABLES = [
+  'admin_tokens',
+  'branch_credentials',
+  'branches',
+  'enrolment_tokens',
+  'sync_conflicts',
+  'sync_counter',
+  'sync_customer_scope',
+  'sync_feed',
+  'sync_nodes',
+  'sync_objects',
+  'sync_quarantine',
+];
 
 describe.each(DRIVERS)('head-office database on %s', (driver) => {
   let store: TestStore;

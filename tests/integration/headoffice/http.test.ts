@@ -46,7 +46,7 @@ describe.each(DRIVERS)('head-office HTTP server on %s', (driver) => {
       const response = await app.inject({ method: 'GET', url: '/health' });
       expect(response.statusCode).toBe(200);
       const body = response.json();
-      expect(body).toMatchObject({ status: 'ok', database: driver, schemaVersion: 1, version: packageVersion });
+      expect(body).toMatchObject({ status: 'ok', database: driver, schemaVersion: 2, version: packageVersion });
       expect(Math.abs(Date.parse(body.time) - Date.now())).toBeLessThan(60_000);
     });
   });
@@ -192,12 +192,14 @@ describe.each(DRIVERS)('head-office HTTP server on %s', (driver) => {
     });
   });
 
-  it('has no routes under /sync/ yet, and says so', async () => {
-    for (const url of ['push', 'pull', 'enrol'].map((path) => `${SYNC_PREFIX}${path}`)) {
+  it('refuses sync calls without a branch credential, and an unknown sync path', async () => {
+    for (const url of ['push', 'pull', 'hello'].map((path) => `${SYNC_PREFIX}${path}`)) {
       const response = await app.inject({ method: 'POST', url, payload: {} });
-      expect(response.statusCode).toBe(404);
-      expect(response.json().error.code).toBe('UNKNOWN_METHOD');
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error.code).toBe('NOT_SIGNED_IN');
     }
+    const unknown = await app.inject({ method: 'POST', url: `${SYNC_PREFIX}teleport`, payload: {} });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'UNKNOWN_METHOD']);
   });
 
   it.runIf(driver === 'postgresql')('a second server on the same PostgreSQL sees everything the first wrote', async () => {

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { BranchDatabase } from '../db/open.js';
+import { BranchSettings } from '../setup/settings.js';
+import { HybridClock } from '../../shared/sync/hlc.js';
+import { SYNCED_TABLES, syncedTable } from '../../shared/sync/tables.js';
+
+export type RowSnapshot = Record<string, unknown> | null;
+
+/**
+ * Change capture (sync invariant 1): a change is in the outbox if and only if
+ * its write committed, because it is written in the same transaction. Writers
+ * snapshot a row before changing it and call `record` after; the outbox entry
+ * holds exactly the synced columns whose values differ, the HLC of the change
+ * and the head-office version the edit was based on.
+ */
+export class ChangeCapture {
+  readonly clock: HybridClock;
+  readonly nodeId: string;
+  private readonly settings: BranchSettings;
+  private readonly selects = new Map<string, Statement>();
+  private readonly insertOutbox: Statement;
+  private readonly baseOf: Statement;
+  private clockDirty = false;
+
+  constructor(
+    private readonly db: BranchDatabase,
+    physical: () => number = Date.now,
+  ) {
+    this.settings = new BranchSettings(db);
+    let nodeId = this.settings.get('sync_node_id');
+    if (!nodeId) {
+      nodeId = randomBytes(8).toString('hex');
+      this.settings.set('sync_node_id', nodeId);
+    }
+    this.nodeId = nodeId;
+    this.clock = new HybridClock(nodeId, physical, this.settings.get('sync_hlc'));
+    for (const t of SYNCED_TABLES) {
+      const cols = Object.keys(t.columns).map((c) => `"${c}"`).join(', ');
+      this.selects.set(t.name, db.sqlite.prepare(`SELECT ${cols} FROM "${t.name}" WHERE id = ?`));
+    }
+    this.insertOutbox = db.sqlite.prepare(
+      'INSERT INTO sync_outbox (table_name, row_id, hlc, base_seq, fields, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.baseOf = db.sqlite.prepare('SELECT base_seq FROM sync_rows WHERE table_name = ? AND row_id = ?').pluck();
+  }
+
+  /**
+   * One IMMEDIATE transaction in which synced tables may be written. Nested
+   * calls join the outer transaction (better-sqlite3 makes them savepoints).
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.sqlite
+      .transaction(() =>
+        this.db.asSyncWriter(() => {
+          const result = fn();
+          this.persistClock();
+          return result;
+        }),
+      )
+      .immediate();
+  }
+
+  snapshot(table: string, rowId: string): RowSnapshot {
+    return (this.statement(table).get(rowId) as Record<string, unknown> | undefined) ?? null;
+  }
+
+  /** Records what changed in the row since `before` (null: the row is new). */
+  record(table: string, rowId: string, before: RowSnapshot, now: string): void {
+    const after = this.snapshot(table, rowId);
+    if (!after) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
+    const fields: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(after)) {
+      if (before === null || before[column] !== value) fields[column] = value;
+    }
+    if (Object.keys(fields).length === 0) return;
+    const base = (this.baseOf.get(table, rowId) as number | undefined) ?? 0;
+    this.insertOutbox.run(table, rowId, this.clock.now(), base, JSON.stringify(fields), now);
+    this.clockDirty = true;
+  }
+
+  /** Folds a timestamp seen from the head office into the clock (HLC receive). */
+  observe(hlc: string): void {
+    this.clock.receive(hlc);
+    this.clockDirty = true;
+  }
+
+  persistClock(): void {
+    if (!this.clockDirty) return;
+    this.settings.set('sync_hlc', this.clock.peek());
+    this.clockDirty = false;
+  }
+
+  private statement(table: string): Statement {
+    const s = this.selects.get(table);
+    if (!s || !syncedTable(table)) throw new Error(`capture: ${table} is not a synced table`);
+    return s;
+  }
+}

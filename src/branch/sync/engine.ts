@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { BranchDatabase } from '../db/open.js';
+import { BranchSettings } from '../setup/settings.js';
+import { AppError } from '../../shared/api/errors.js';
+import { PROTOCOL_VERSION, MAX_BATCH, type ChangeRecord, type PushResponse } from '../../shared/sync/protocol.js';
+import { SYNCED_TABLES, SYNC_SCHEMA_VERSION, canonicalRow, columnsFor } from '../../shared/sync/tables.js';
+import type { ChangeCapture } from './capture.js';
+import type { RowApplier } from './apply.js';
+import { HttpSyncTarget, SyncTransportError, type SyncTarget } from './target.js';
+import { ConflictStore } from './conflicts.js';
+
+export interface SyncProgress {
+  phase: 'hello' | 'push' | 'pull' | 'conflicts' | 'done';
+  pushed: number;
+  toPush: number;
+  pulled: number;
+}
+
+export interface SyncReport {
+  pushed: number;
+  pulled: number;
+  conflicts: number;
+  quarantined: number;
+  clockSkewMs: number;
+  ms: number;
+}
+
+export interface SyncStatus {
+  enrolled: boolean;
+  headOfficeUrl: string | null;
+  running: boolean;
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: { code: string; message: string } | null;
+  pending: number;
+  openConflicts: number;
+  rejected: number;
+  clockSkewMs: number | null;
+  cursor: string | null;
+}
+
+const PUSH_BATCH = 1000;
+const PULL_PAGE = 2000;
+
+/**
+ * The branch side of sync. One run: hello (versions, clock skew), push the
+ * outbox in idempotent batches, pull feed pages until caught up, refresh the
+ * conflict list. Every step commits locally only what the head office
+ * confirmed, so a crash or a lost answer at any point is repaired by the next
+ * run: pushes are deduplicated by outbox seq, pulls resume from the cursor.
+ */
+export class SyncEngine {
+  private readonly settings: BranchSettings;
+  private readonly conflicts: ConflictStore;
+  private readonly readOutbox: Statement;
+  private readonly countOutbox: Statement;
+  private running: Promise<SyncReport> | null = null;
+
+  constructor(
+    private readonly db: BranchDatabase,
+    private readonly capture: ChangeCapture,
+    private readonly applier: RowApplier,
+    private readonly now: () => Date = () => new Date(),
+    private readonly makeTarget: (url: string, credential?: string) => SyncTarget = (url, credential) =>
+      new HttpSyncTarget({ baseUrl: url, credential }),
+  ) {
+    this.settings = new BranchSettings(db);
+    this.conflicts = new ConflictStore(db);
+    this.readOutbox = db.sqlite.prepare('SELECT seq, table_name, row_id, hlc, base_seq, fields FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.countOutbox = db.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck();
+  }
+
+  get conflictStore(): ConflictStore {
+    return this.conflicts;
+  }
+
+  status(): SyncStatus {
+    const error = this.settings.get('sync_last_error');
+    const skew = this.settings.get('sync_clock_skew_ms');
+    return {
+      enrolled: this.settings.get('sync_credential') !== null,
+      headOfficeUrl: this.settings.get('headoffice_url'),
+      running: this.running !== null,
+      lastSyncAt: this.settings.get('sync_last_success_at'),
+      lastAttemptAt: this.settings.get('sync_last_attempt_at'),
+      lastError: error ? JSON.parse(error) : null,
+      pending: this.countOutbox.get() as number,
+      openConflicts: this.conflicts.countOpen(),
+      rejected: this.db.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get() as number,
+      clockSkewMs: skew === null ? null : Number(skew),
+      cursor: this.settings.get('sync_cursor'),
+    };
+  }
+
+  /**
+   * Trades a one-time enrolment token for this branch's credential. Rows
+   * made before enrolment carry the local branch id; they take the head
+   * office's id for the branch, in the same transaction.
+   */
+  async enrol(url: string, token: string): Promise<{ branchId: string; branchCode: string; branchName: string }> {
+    const identity = this.settings.identity();
+    if (!identity) throw new AppError('NOT_INITIALISED');
+    if (this.settings.get('sync_credential')) throw new AppError('ALREADY_INITIALISED', undefined, 'already enrolled');
+    const result = await this.makeTarget(url).enrol({
+      token,
+      nodeId: this.capture.nodeId,
+      branchCode: identity.branchCode,
+      schemaVersion: SYNC_SCHEMA_VERSION,
+    });
+    const oldId = identity.branchId;
+    this.db.sqlite
+      .transaction(() =>
+        this.db.asSyncWriter(() => {
+          if (result.branchId !== oldId) {
+            this.db.sqlite.prepare('UPDATE customers SET home_branch_id = ? WHERE home_branch_id = ?').run(result.branchId, oldId);
+            this.db.sqlite.prepare('UPDATE transactions SET branch_id = ? WHERE branch_id = ?').run(result.branchId, oldId);
+            for (const column of ['home_branch_id', 'branch_id']) {
+              this.db.sqlite
+                .prepare(`UPDATE sync_outbox SET fields = json_set(fields, '$.${column}', ?) WHERE json_extract(fields, '$.${column}') = ?`)
+                .run(result.branchId, oldId);
+            }
+            this.settings.set('branch_id', result.branchId);
+          }
+          this.settings.set('branch_name', result.branchName);
+          this.settings.set('time_zone', result.timeZone);
+          this.settings.set('headoffice_url', url);
+          this.settings.set('sync_credential', result.credential);
+        }),
+      )
+      .immediate();
+    return { branchId: result.branchId, branchCode: result.branchCode, branchName: result.branchName };
+  }
+
+  /** Runs one sync; a second call while one runs waits for the same run. */
+  syncNow(onProgress: (p: SyncProgress) => void = () => {}): Promise<SyncReport> {
+    if (!this.running) {
+      this.running = this.run(onProgress).finally(() => {
+        this.running = null;
+      });
+    }
+    return this.running;
+  }
+
+  async fetchCustomer(key: string): Promise<string[]> {
+    const target = this.target();
+    const { rows } = await target.fetchCustomer({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, key });
+    this.inTransaction(() => this.applier.apply(rows));
+    return rows.filter((r) => r.table === 'customers').map((r) => r.rowId);
+  }
+
+  /** Per-table checksums of this replica, computed like the head office's (invariant 4). */
+  localChecksums(): Record<string, { rows: number; checksum: string }> {
+    const out: Record<string, { rows: number; checksum: string }> = {};
+    for (const table of SYNCED_TABLES) {
+      const columns = columnsFor(table, SYNC_SCHEMA_VERSION);
+      const rows = this.db.sqlite
+        .prepare(`SELECT id, ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table.name}" ORDER BY id`)
+        .all() as Record<string, unknown>[];
+      const hash = createHash('sha256');
+      for (const r of rows) hash.update(canonicalRow(r.id as string, r, columns));
+      out[table.name] = { rows: rows.length, checksum: hash.digest('hex') };
+    }
+    return out;
+  }
+
+  async remoteChecksums() {
+    return this.target().checksum({ schemaVersion: SYNC_SCHEMA_VERSION });
+  }
+
+  private target(): SyncTarget {
+    const url = this.settings.get('headoffice_url');
+    const credential = this.settings.get('sync_credential');
+    if (!url || !credential) throw new AppError('NOT_INITIALISED', undefined, 'not enrolled with a head office');
+    return this.makeTarget(url, credential);
+  }
+
+  private async run(onProgress: (p: SyncProgress) => void): Promise<SyncReport> {
+    const started = Date.now();
+    const target = this.target();
+    const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, clockSkewMs: 0, ms: 0 };
+    this.settings.set('sync_last_attempt_at', this.now().toISOString());
+    try {
+      const progress: SyncProgress = { phase: 'hello', pushed: 0, toPush: this.countOutbox.get() as number, pulled: 0 };
+      onProgress({ ...progress });
+      const hello = await target.hello({
+        protocol: PROTOCOL_VERSION,
+        schemaVersion: SYNC_SCHEMA_VERSION,
+        nodeId: this.capture.nodeId,
+        clientTime: this.now().toISOString(),
+        pending: progress.toPush,
+      });
+      report.clockSkewMs = hello.clockSkewMs;
+      this.settings.set('sync_clock_skew_ms', String(hello.clockSkewMs));
+
+      progress.phase = 'push';
+      await this.pushAll(target, (n, r) => {
+        progress.pushed += n;
+        report.pushed += n;
+        report.conflicts += r.conflicts;
+        report.quarantined += r.quarantined.length;
+        onProgress({ ...progress });
+      });
+
+      progress.phase = 'pull';
+      let cursor = this.settings.get('sync_cursor');
+      for (;;) {
+        const page = await target.pull({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PULL_PAGE });
+        this.inTransaction(() => {
+          this.applier.apply(page.rows);
+          this.settings.set('sync_cursor', page.cursor);
+        });
+        cursor = page.cursor;
+        progress.pulled += page.rows.length;
+        report.pulled += page.rows.length;
+        onProgress({ ...progress });
+        if (!page.hasMore) break;
+      }
+
+      progress.phase = 'conflicts';
+      onProgress({ ...progress });
+      await this.conflicts.exchange(target);
+
+      this.settings.set('sync_last_success_at', this.now().toISOString());
+      this.db.sqlite.prepare("DELETE FROM branch_settings WHERE key = 'sync_last_error'").run();
+      onProgress({ ...progress, phase: 'done' });
+      report.ms = Date.now() - started;
+      return report;
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : 'INTERNAL';
+      const message = error instanceof Error ? error.message : String(error);
+      this.settings.set('sync_last_error', JSON.stringify({ code, message }));
+      throw error instanceof AppError ? error : new SyncTransportError('INTERNAL', true, message);
+    }
+  }
+
+  private async pushAll(target: SyncTarget, onBatch: (n: number, r: PushResponse) => void): Promise<void> {
+    let batchSize = PUSH_BATCH;
+    for (;;) {
+      const rows = this.readOutbox.all(0, batchSize) as { seq: number; table_name: string; row_id: string; hlc: string; base_seq: number; fields: string }[];
+      if (rows.length === 0) return;
+      const changes: ChangeRecord[] = rows.map((r) => ({
+        seq: r.seq,
+        table: r.table_name,
+        rowId: r.row_id,
+        hlc: r.hlc,
+        baseSeq: r.base_seq,
+        fields: JSON.parse(r.fields),
+      }));
+      let response: PushResponse;
+      try {
+        response = await target.push({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, changes });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'PAYLOAD_TOO_LARGE' && batchSize > 1) {
+          batchSize = Math.max(1, Math.floor(batchSize / 2));
+          continue;
+        }
+        throw error;
+      }
+      this.inTransaction(() => {
+        const rejected = new Map(response.quarantined.map((q) => [q.seq, q]));
+        const at = this.now().toISOString();
+        for (const r of rows) {
+          const q = rejected.get(r.seq);
+          if (q) {
+            this.db.sqlite
+              .prepare('INSERT OR REPLACE INTO sync_rejections (outbox_seq, table_name, row_id, fields, code, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+              .run(r.seq, r.table_name, r.row_id, r.fields, q.code, q.reason, at);
+          }
+        }
+        this.db.sqlite.prepare('DELETE FROM sync_outbox WHERE seq <= ?').run(response.lastSeq);
+        this.applier.apply(response.corrections);
+      });
+      onBatch(rows.length, response);
+      batchSize = Math.min(PUSH_BATCH, batchSize * 2);
+      if (rows.length < batchSize && rows.length < MAX_BATCH) {
+        if ((this.countOutbox.get() as number) === 0) return;
+      }
+    }
+  }
+
+  private inTransaction<T>(fn: () => T): T {
+    return this.db.sqlite
+      .transaction(() => {
+        // A page may hold a contact before its customer: check references at commit.
+        this.db.sqlite.pragma('defer_foreign_keys = ON');
+        const result = fn();
+        this.capture.persistClock();
+        return result;
+      })
+      .immediate();
+  }
+}

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors.js';
+import type { PullResponse, RowState } from '../../shared/sync/protocol.js';
+import { SYNCED_TABLES, canonicalRow, columnsFor, syncedTable } from '../../shared/sync/tables.js';
+import type { HeadOfficeDb } from '../db/open.js';
+import type { AuthedBranch } from './auth.js';
+import { fromRow, toRowState } from './push.js';
+import { query, takeSequence } from './sql.js';
+
+/**
+ * A page of the branch's feed: rows changed after the cursor, in sequence
+ * order, each as its current merged state. Sequence order is commit order
+ * (sync_counter), so a cursor never passes a change that commits later.
+ */
+export async function pullChanges(
+  db: HeadOfficeDb,
+  branch: AuthedBranch,
+  request: { nodeId: string; cursor: string | null; limit: number; schemaVersion: number },
+  now: Date,
+): Promise<PullResponse> {
+  const after = request.cursor === null ? 0 : Number(request.cursor);
+  const rows = await query<Parameters<typeof fromRow>[0] & { seq: string }>(
+    db,
+    sql`SELECT f.seq, o.* FROM sync_feed f
+        JOIN sync_objects o ON o.table_name = f.table_name AND o.row_id = f.row_id
+        WHERE f.branch_id = ${branch.id} AND f.seq > ${after}
+        ORDER BY f.seq
+        LIMIT ${request.limit + 1}`,
+  );
+  const page = rows.slice(0, request.limit);
+  const cursor = page.length > 0 ? String(page[page.length - 1].seq) : String(after);
+  await db.execute(sql`UPDATE sync_nodes SET last_pull_at = ${now.toISOString()}::timestamptz, last_seen_at = ${now.toISOString()}::timestamptz,
+    last_pull_cursor = ${Number(cursor)} WHERE node_id = ${request.nodeId} AND branch_id = ${branch.id}`);
+  return {
+    rows: page.map((r) => toRowState(fromRow(r), request.schemaVersion)).filter((r): r is RowState => r !== null),
+    cursor,
+    hasMore: rows.length > request.limit,
+  };
+}
+
+/**
+ * Fetch on demand (B5): a customer of another branch, found by id, customer
+ * number, phone (E.164) or NIK. The branch joins the customer's scope, so
+ * later changes reach it by the ordinary pull.
+ */
+export async function fetchCustomer(
+  db: HeadOfficeDb,
+  branch: AuthedBranch,
+  request: { key: string; schemaVersion: number },
+  now: Date,
+): Promise<{ rows: RowState[] }> {
+  return db.transaction(async (tx) => {
+    const [hit] = await query<{ customer_id: string }>(
+      tx,
+      sql`SELECT customer_id FROM sync_objects
+          WHERE (table_name = 'customers' AND (row_id = ${request.key} OR data->>'customer_number' = ${request.key.toUpperCase()} OR data->>'nik' = ${request.key}))
+             OR (table_name = 'contact_points' AND data->>'value' = ${request.key} AND (data->>'deleted')::int = 0)
+          LIMIT 1`,
+    );
+    if (!hit) throw new AppError('NOT_FOUND', undefined, `no customer for ${request.key}`);
+    const objects = await query<Parameters<typeof fromRow>[0]>(
+      tx,
+      sql`SELECT * FROM sync_objects WHERE customer_id = ${hit.customer_id} ORDER BY table_name, row_id`,
+    );
+    const inserted = await query<{ customer_id: string }>(
+      tx,
+      sql`INSERT INTO sync_customer_scope (customer_id, branch_id, reason, since) VALUES (${hit.customer_id}, ${branch.id}, 'fetched', ${now.toISOString()}::timestamptz)
+          ON CONFLICT DO NOTHING RETURNING customer_id`,
+    );
+    if (inserted.length > 0 && objects.length > 0) {
+      // Route the rows to the feed too, numbered after everything the branch may have pulled.
+      const first = await takeSequence(tx, objects.length, sql);
+      const entries = objects.map((o, i) => ({ b: branch.id, t: o.table_name, r: o.row_id, s: first + i }));
+      await tx.execute(sql`INSERT INTO sync_feed (branch_id, table_name, row_id, seq)
+        SELECT x.b, x.t, x.r, x.s FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS x(b text, t text, r text, s bigint)
+        ON CONFLICT (branch_id, table_name, row_id) DO UPDATE SET seq = EXCLUDED.seq`);
+    }
+    return { rows: objects.map((o) => toRowState(fromRow(o), request.schemaVersion)).filter((r): r is RowState => r !== null) };
+  });
+}
+
+/**
+ * Per-table row count and checksum of everything in a branch's scope, over
+ * the columns its schema version knows. The branch computes the same over
+ * its replica (invariant 4: after quiescence the two are equal).
+ */
+export async function scopeChecksum(db: HeadOfficeDb, branch: AuthedBranch, schemaVersion: number) {
+  const tables: Record<string, { rows: number; checksum: string }> = {};
+  for (const table of SYNCED_TABLES) {
+    const rows = await query<Parameters<typeof fromRow>[0]>(
+      db,
+      sql`SELECT o.* FROM sync_objects o
+          WHERE o.table_name = ${table.name}
+            AND o.customer_id IN (SELECT customer_id FROM sync_customer_scope WHERE branch_id = ${branch.id})
+          ORDER BY o.row_id`,
+    );
+    const columns = columnsFor(syncedTable(table.name)!, schemaVersion);
+    tables[table.name] = { rows: rows.length, checksum: checksumRows(rows.map((r) => ({ rowId: r.row_id, fields: fromRow(r).data })), columns) };
+  }
+  const [{ seq }] = await query<{ seq: string }>(db, sql`SELECT seq FROM sync_counter WHERE id = 1`);
+  return { tables, atCursor: String(seq) };
+}
+
+/** sha256 over the canonical rows sorted by id (the branch hashes its replica the same way). */
+export function checksumRows(rows: { rowId: string; fields: Record<string, unknown> }[], columns: string[]): string {
+  const hash = createHash('sha256');
+  for (const r of [...rows].sort((a, b) => (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0))) hash.update(canonicalRow(r.rowId, r.fields, columns));
+  return hash.digest('hex');
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { gzipSync, createGunzip } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../shared/api/errors.js';
+import {
+  MAX_BODY_BYTES,
+  PROTOCOL_VERSION,
+  SYNC_PATHS,
+  enrolRequest,
+  fetchCustomerRequest,
+  helloRequest,
+  pullRequest,
+  pushRequest,
+} from '../../shared/sync/protocol.js';
+import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION } from '../../shared/sync/tables.js';
+import type { HeadOfficeDb } from '../db/open.js';
+import { parseInput } from '../errors.js';
+import { authenticateBranch, enrolBranch, ensureNode, type AuthedBranch } from './auth.js';
+import { pushChanges } from './push.js';
+import { fetchCustomer, pullChanges, scopeChecksum } from './pull.js';
+import { listConflictsForBranch, resolveConflicts } from './conflicts.js';
+import { z } from 'zod';
+
+/**
+ * The sync API. JSON bodies, gzip both ways (requests with
+ * Content-Encoding: gzip; responses when the branch accepts gzip). The body
+ * limit applies after decompression, so a small gzip bomb is still refused.
+ * Every route but enrol needs the branch's credential.
+ */
+interface SyncDeps {
+  db: HeadOfficeDb;
+  clock: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    branch?: AuthedBranch;
+  }
+}
+
+export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const encoding = request.headers['content-encoding'];
+    if (encoding === undefined || encoding === 'identity') return payload;
+    if (encoding !== 'gzip') throw new AppError('BAD_REQUEST', undefined, `unsupported content-encoding ${encoding}`);
+    delete request.headers['content-length']; // the inflated length differs; fastify counts what it reads
+    return payload.pipe(createGunzip());
+  });
+  app.addHook('onRequest', async (request) => {
+    if (request.url !== SYNC_PATHS.enrol) request.branch = await authenticateBranch(db, request.headers.authorization);
+  });
+
+  const send = (request: FastifyRequest, reply: FastifyReply, value: unknown) => {
+    const body = JSON.stringify({ ok: true, value });
+    reply.header('cache-control', 'no-store').type('application/json');
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && body.length > 1024) {
+      return reply.header('content-encoding', 'gzip').send(gzipSync(body, { level: 1 }));
+    }
+    return reply.send(body);
+  };
+  const options = { bodyLimit: MAX_BODY_BYTES };
+
+  app.post(SYNC_PATHS.enrol, options, async (request, reply) => {
+    const input = parseInput(enrolRequest, request.body);
+    return send(request, reply, await enrolBranch(db, input, clock()));
+  });
+
+  app.post(SYNC_PATHS.hello, options, async (request, reply) => {
+    const input = parseInput(helloRequest, request.body);
+    if (input.protocol !== PROTOCOL_VERSION) throw new AppError('UNAVAILABLE', undefined, `protocol ${input.protocol} is not served`);
+    if (input.schemaVersion < MIN_SYNC_SCHEMA_VERSION) {
+      throw new AppError('UNAVAILABLE', undefined, `schema ${input.schemaVersion} is older than ${MIN_SYNC_SCHEMA_VERSION}: update the branch app`);
+    }
+    const now = clock();
+    const skew = Date.parse(input.clientTime) - now.getTime();
+    await ensureNode(db, request.branch!, input.nodeId, input.schemaVersion, now);
+    await db.execute(sql`UPDATE sync_nodes SET pending = ${input.pending}, clock_skew_ms = ${skew}, schema_version = ${input.schemaVersion},
+      last_seen_at = ${now.toISOString()}::timestamptz WHERE node_id = ${input.nodeId}`);
+    await db.execute(sql`UPDATE branches SET last_seen_at = ${now.toISOString()}::timestamptz WHERE id = ${request.branch!.id}`);
+    return send(request, reply, {
+      protocol: PROTOCOL_VERSION,
+      serverTime: now.toISOString(),
+      minSchemaVersion: MIN_SYNC_SCHEMA_VERSION,
+      maxSchemaVersion: SYNC_SCHEMA_VERSION,
+      branchId: request.branch!.id,
+      clockSkewMs: skew,
+    });
+  });
+
+  app.post(SYNC_PATHS.push, options, async (request, reply) => {
+    const input = parseInput(pushRequest, request.body);
+    return send(request, reply, await pushChanges(db, request.branch!, input, clock()));
+  });
+
+  app.post(SYNC_PATHS.pull, options, async (request, reply) => {
+    const input = parseInput(pullRequest, request.body);
+    await ensureNode(db, request.branch!, input.nodeId, input.schemaVersion, clock());
+    return send(request, reply, await pullChanges(db, request.branch!, input, clock()));
+  });
+
+  app.post(SYNC_PATHS.fetchCustomer, options, async (request, reply) => {
+    const input = parseInput(fetchCustomerRequest, request.body);
+    return send(request, reply, await fetchCustomer(db, request.branch!, input, clock()));
+  });
+
+  app.post(SYNC_PATHS.checksum, options, async (request, reply) => {
+    const input = parseInput(z.object({ schemaVersion: z.number().int().min(1) }).strict(), request.body);
+    return send(request, reply, await scopeChecksum(db, request.branch!, input.schemaVersion));
+  });
+
+  app.post('/sync/conflicts', options, async (request, reply) => {
+    const input = parseInput(z.object({ afterSeq: z.number().int().min(0) }).strict(), request.body);
+    return send(request, reply, await listConflictsForBranch(db, request.branch!, input.afterSeq));
+  });
+
+  app.post('/sync/conflicts/resolve', options, async (request, reply) => {
+    const input = parseInput(
+      z.object({ resolutions: z.array(z.object({ id: z.string().max(64), status: z.enum(['kept', 'reversed']), by: z.string().max(100) }).strict()).max(1000) }).strict(),
+      request.body,
+    );
+    return send(request, reply, await resolveConflicts(db, request.branch!, input.resolutions, clock()));
+  });
+}

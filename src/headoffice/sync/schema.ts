@@ -1,0 +1,119 @@
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Head-office sync state. Every synced row of every branch lives once in
+ * sync_objects as its merged current state plus a clock per field; the feed
+ * says which rows each branch has yet to pull. Nothing here is kept in server
+ * memory, so any number of server processes can serve the same PostgreSQL.
+ */
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * One row: the global change sequence. Taking the next numbers locks this row
+ * until commit, so sequence order is commit order and a pull cursor can never
+ * skip a change that commits late.
+ */
+export const syncCounter = pgTable('sync_counter', {
+  id: integer('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});
+
+export const syncObjects = pgTable(
+  'sync_objects',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    /** Current merged values, keyed by column name. */
+    data: jsonb('data').notNull(),
+    /** Per field: [hlc, seq] of the change that set it. */
+    clocks: jsonb('clocks').notNull(),
+    /** Sequence number of the last change to the row. */
+    version: bigint('version', { mode: 'number' }).notNull(),
+    /** Greatest HLC among the fields. */
+    hlc: text('hlc').notNull(),
+    /** The customer whose scope routes this row (customer rows and their children). */
+    customerId: text('customer_id'),
+    createdBy: text('created_by_branch').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId] }), index('sync_objects_customer_idx').on(t.customerId)],
+);
+
+/** Which branches see which customers (B5): the home branch and branches that served them. */
+export const syncCustomerScope = pgTable(
+  'sync_customer_scope',
+  {
+    customerId: text('customer_id').notNull(),
+    branchId: text('branch_id').notNull(),
+    reason: text('reason', { enum: ['home', 'served', 'fetched'] }).notNull(),
+    since: instant('since').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.branchId] }), index('sync_customer_scope_branch_idx').on(t.branchId)],
+);
+
+/** Rows a branch must (re)pull, at most one entry per row: the latest sequence number. */
+export const syncFeed = pgTable(
+  'sync_feed',
+  {
+    branchId: text('branch_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.branchId, t.tableName, t.rowId] }), index('sync_feed_branch_seq_idx').on(t.branchId, t.seq)],
+);
+
+/** One branch installation (a database); pushes are deduplicated by its outbox sequence. */
+export const syncNodes = pgTable('sync_nodes', {
+  nodeId: text('node_id').primaryKey(),
+  branchId: text('branch_id').notNull(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  schemaVersion: integer('schema_version').notNull(),
+  /** As the branch reported at its last hello. */
+  pending: integer('pending').notNull().default(0),
+  clockSkewMs: bigint('clock_skew_ms', { mode: 'number' }).notNull().default(0),
+  lastPullCursor: bigint('last_pull_cursor', { mode: 'number' }).notNull().default(0),
+  lastSeenAt: instant('last_seen_at'),
+  lastPushAt: instant('last_push_at'),
+  lastPullAt: instant('last_pull_at'),
+});
+
+/** Losing values of concurrent edits of the same field (B4), for people to review. */
+export const syncConflicts = pgTable(
+  'sync_conflicts',
+  {
+    id: text('id').primaryKey(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    customerId: text('customer_id'),
+    winnerValue: jsonb('winner_value'),
+    winnerHlc: text('winner_hlc').notNull(),
+    loserValue: jsonb('loser_value'),
+    loserHlc: text('loser_hlc').notNull(),
+    detectedSeq: bigint('detected_seq', { mode: 'number' }).notNull(),
+    detectedAt: instant('detected_at').notNull(),
+    status: text('status', { enum: ['open', 'kept', 'reversed'] }).notNull().default('open'),
+    resolvedBy: text('resolved_by'),
+    resolvedAt: instant('resolved_at'),
+  },
+  (t) => [index('sync_conflicts_customer_idx').on(t.customerId), index('sync_conflicts_row_idx').on(t.tableName, t.rowId)],
+);
+
+/** Changes refused (invalid, out of scope): recorded and acknowledged, never blocking the rest. */
+export const syncQuarantine = pgTable(
+  'sync_quarantine',
+  {
+    id: text('id').primaryKey(),
+    branchId: text('branch_id').notNull(),
+    nodeId: text('node_id').notNull(),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    change: jsonb('change').notNull(),
+    code: text('code').notNull(),
+    reason: text('reason').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [index('sync_quarantine_branch_idx').on(t.branchId)],
+);

@@ -1,0 +1,160 @@
+/**
+ * The synced tables, declared once for both ends. A table joins sync by
+ * adding an entry here (and its branch-side apply hook): the branch captures
+ * its changes, the head office validates, merges and routes them by scope.
+ *
+ * Column names are the SQLite column names; values travel as SQLite stores
+ * them (booleans as 0/1, JSON columns as text).
+ */
+
+export type ColumnType = 'text' | 'integer' | 'boolean' | 'json';
+
+export interface SyncedColumn {
+  type: ColumnType;
+  nullable?: boolean;
+  /**
+   * Bookkeeping columns (updated_at, updated_by) change with every edit; they
+   * merge by clock like any field but their concurrent edits are not
+   * conflicts worth a person's time.
+   */
+  quiet?: boolean;
+  /** Sync schema version that introduced the column (B8: older branches neither send nor receive it). */
+  since?: number;
+}
+
+export type SyncScope =
+  /** Rows of a customer: routed to the customer's home branch and the branches serving them. */
+  | { kind: 'customer'; customerColumn: string }
+  /** Reference data written by the head office only, sent to every branch. */
+  | { kind: 'reference' };
+
+export interface SyncedTable {
+  name: string;
+  scope: SyncScope;
+  /** 'fields': profile-like, merged field by field. 'append': rows are written once and never changed. */
+  policy: 'fields' | 'append';
+  columns: Record<string, SyncedColumn>;
+  /** Column naming the branch that created the row. */
+  ownerColumn?: string;
+}
+
+/** Sync schema version of this build. Bump when a synced column or table is added. */
+export const SYNC_SCHEMA_VERSION = 1;
+/** Oldest branch schema the head office still serves (B8). */
+export const MIN_SYNC_SCHEMA_VERSION = 1;
+
+export const SYNCED_TABLES: readonly SyncedTable[] = [
+  {
+    name: 'customers',
+    scope: { kind: 'customer', customerColumn: 'id' },
+    policy: 'fields',
+    ownerColumn: 'home_branch_id',
+    columns: {
+      customer_number: { type: 'text' },
+      full_name: { type: 'text' },
+      nickname: { type: 'text', nullable: true },
+      nik: { type: 'text', nullable: true },
+      birth_date: { type: 'text', nullable: true },
+      gender: { type: 'text', nullable: true },
+      occupation: { type: 'text', nullable: true },
+      address_line: { type: 'text', nullable: true },
+      city: { type: 'text', nullable: true },
+      province: { type: 'text', nullable: true },
+      postal_code: { type: 'text', nullable: true },
+      tags: { type: 'json' },
+      lifecycle_stage: { type: 'text' },
+      notes: { type: 'text', nullable: true },
+      home_branch_id: { type: 'text' },
+      created_at: { type: 'text' },
+      created_by: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+      updated_by: { type: 'text', quiet: true },
+      archived_at: { type: 'text', nullable: true },
+      deleted: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'contact_points',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'fields',
+    columns: {
+      customer_id: { type: 'text' },
+      kind: { type: 'text' },
+      value: { type: 'text' },
+      phone_kind: { type: 'text', nullable: true },
+      label: { type: 'text', nullable: true },
+      whatsapp: { type: 'boolean' },
+      verified: { type: 'boolean' },
+      invalid: { type: 'boolean' },
+      is_primary: { type: 'boolean' },
+      position: { type: 'integer' },
+      created_at: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+      deleted: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'transactions',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'append',
+    ownerColumn: 'branch_id',
+    columns: {
+      customer_id: { type: 'text' },
+      branch_id: { type: 'text' },
+      occurred_at: { type: 'text' },
+      kind: { type: 'text' },
+      amount: { type: 'integer' },
+      cost: { type: 'integer' },
+      discount: { type: 'integer' },
+      item_count: { type: 'integer' },
+      created_at: { type: 'text' },
+    },
+  },
+];
+
+const BY_NAME = new Map(SYNCED_TABLES.map((t) => [t.name, t]));
+
+export function syncedTable(name: string): SyncedTable | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Columns a branch at `schemaVersion` knows. */
+export function columnsFor(table: SyncedTable, schemaVersion: number): string[] {
+  return Object.entries(table.columns)
+    .filter(([, c]) => (c.since ?? 1) <= schemaVersion)
+    .map(([name]) => name);
+}
+
+/** Checks one value against its column; returns a reason or null. */
+export function checkValue(column: SyncedColumn, value: unknown): string | null {
+  if (value === null) return column.nullable ? null : 'must not be null';
+  switch (column.type) {
+    case 'text':
+      return typeof value === 'string' && value.length <= 10_000 ? null : 'must be text of at most 10,000 characters';
+    case 'integer':
+      return Number.isSafeInteger(value) ? null : 'must be a whole number';
+    case 'boolean':
+      return value === 0 || value === 1 || value === true || value === false ? null : 'must be 0 or 1';
+    case 'json':
+      if (typeof value !== 'string' || value.length > 10_000) return 'must be JSON text';
+      try {
+        JSON.parse(value);
+        return null;
+      } catch {
+        return 'must be JSON text';
+      }
+  }
+}
+
+/**
+ * One row as the text both ends hash for scope checksums: its id, then each
+ * column in declared order (booleans as 0/1, missing as null).
+ */
+export function canonicalRow(rowId: string, fields: Record<string, unknown>, columns: string[]): string {
+  let s = rowId;
+  for (const c of columns) {
+    const v = fields[c];
+    s += `\u0001${v === true ? '1' : v === false ? '0' : v === undefined || v === null ? 'null' : JSON.stringify(v)}`;
+  }
+  return `${s}\u0002`;
+}
