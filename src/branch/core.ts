@@ -7,6 +7,8 @@ import type { Locale, Result } from '../shared/api/errors.js';
 import { branchDatabaseFile, openBranchDatabase } from './db/open.js';
 import { createServices, type BranchServices } from './services.js';
 import { dispatch } from './rpc/dispatch.js';
+import { SyncScheduler } from './sync/scheduler.js';
+import { syncIntervalMinutes } from './sync/handlers.js';
 
 export interface BranchCoreOptions {
   dataDir: string;
@@ -40,6 +42,8 @@ export interface BranchCore {
   /** Dispatch as a known actor (CLI, tests). */
   dispatch(actor: Actor, method: string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** Scheduled sync, for long-running hosts (the desktop app, browser mode). */
+  startScheduler(): void;
   close(): void;
 }
 
@@ -49,13 +53,14 @@ export function openBranchCore(options: BranchCoreOptions): BranchCore {
     encryptionKey: options.encryptionKey,
     migrationsDir: options.migrationsDir,
   });
-  const services = createServices(db, options.now, options.makeSyncTarget);
   const events = new EventEmitter();
+  const services = createServices(db, options.now, options.makeSyncTarget, (event) => events.emit('event', event));
   const checkOutput = options.checkOutput ?? process.env.NODE_ENV !== 'production';
 
   const run = async (actor: Actor, session: string | null, method: string, input: unknown) => {
     const result = await dispatch({ actor, session, services, checkOutput, log: options.log }, method, input);
-    if (result.ok && isMethod(method) && contract[method].mutates && method.startsWith('customers.')) {
+    const changesCustomers = method.startsWith('customers.') || method === 'sync.now' || method === 'sync.resolveConflict';
+    if (result.ok && isMethod(method) && contract[method].mutates && changesCustomers) {
       const value = result.value as { id?: string };
       const event: CoreEvent = { type: 'customers.changed', ids: value.id ? [value.id] : [] };
       events.emit('event', event);
@@ -79,7 +84,13 @@ export function openBranchCore(options: BranchCoreOptions): BranchCore {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
+    startScheduler() {
+      if (services.scheduler) return;
+      services.scheduler = new SyncScheduler(services.sync, () => syncIntervalMinutes(services), () => services.sync.reachable());
+      services.scheduler.start();
+    },
     close() {
+      services.scheduler?.stop();
       events.removeAllListeners();
       db.close();
     },

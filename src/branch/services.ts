@@ -7,6 +7,8 @@ import { ChangeCapture } from './sync/capture.js';
 import { RowApplier, customerHooks } from './sync/apply.js';
 import { SyncEngine } from './sync/engine.js';
 import type { SyncTarget } from './sync/target.js';
+import type { SyncScheduler } from './sync/scheduler.js';
+import type { CoreEvent } from '../shared/api/transport.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -17,12 +19,15 @@ export interface BranchServices {
   transactions: TransactionService;
   capture: ChangeCapture;
   sync: SyncEngine;
+  /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
+  scheduler?: SyncScheduler;
 }
 
 export function createServices(
   db: BranchDatabase,
   now: () => Date = () => new Date(),
   makeSyncTarget?: (url: string, credential?: string) => SyncTarget,
+  notify: (event: CoreEvent) => void = () => {},
 ): BranchServices {
   const auth = new AuthService(db, now);
   const capture = new ChangeCapture(db, () => now().getTime());
@@ -43,6 +48,6 @@ export function createServices(
     setup: new SetupService(db, auth),
     customers,
     transactions: new TransactionService(db, capture, now),
-    sync: new SyncEngine(db, capture, applier, now, makeSyncTarget),
+    sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
   };
 }

@@ -14,6 +14,8 @@ export interface FakeCore extends HostedCore {
   calls: { session: string | null; method: string; input: unknown }[];
   sessions: Set<string>;
   closed: boolean;
+  schedulerStarted: boolean;
+  startScheduler(): void;
   emit(event: CoreEvent): void;
 }
 
@@ -28,6 +30,7 @@ export function openFakeCore(opts: CoreOpenOptions = { dataDir: ':memory:' }): F
     calls: [],
     sessions: new Set(),
     closed: false,
+    schedulerStarted: false,
     emit(event) {
       for (const listener of listeners) listener(event);
     },
@@ -77,6 +80,9 @@ export function openFakeCore(opts: CoreOpenOptions = { dataDir: ':memory:' }): F
       return () => {
         listeners.delete(listener);
       };
+    },
+    startScheduler() {
+      core.schedulerStarted = true;
     },
     close() {
       core.closed = true;

@@ -8,6 +8,7 @@ import { defaultDataDir, openBranchCore, type BranchCore } from '../core.js';
 import { CliFailure, customerRowsText, customerText, emit, table, type Output } from './output.js';
 import { collect, customerInputFromFlags, type CustomerFlags } from './customer-input.js';
 import { runBackup, runSeed } from './jobs.js';
+import { registerSyncCommands } from './sync-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -216,6 +217,8 @@ program
   .command('backup <file>')
   .description('write a consistent copy of the branch database to <file> (safe while the app runs)')
   .action((file: string) => withCore((core) => runBackup(core, resolve(file), out())));
+
+registerSyncCommands(program, customer, withCore, out);
 
 async function main(): Promise<number> {
   try {

@@ -38,7 +38,13 @@ if (!port) {
   console.error('core.cjs must be started by Simpul (Electron utility process or a worker thread).');
   process.exit(1);
 } else {
-  const served = serveCore(port, openBranchCore, { exit: (code) => process.exit(code) });
+  // The desktop app is long-running: it syncs on the schedule and when the network returns.
+  const openWithSchedule = (opts: Parameters<typeof openBranchCore>[0]) => {
+    const core = openBranchCore(opts);
+    core.startScheduler();
+    return core;
+  };
+  const served = serveCore(port, openWithSchedule, { exit: (code) => process.exit(code) });
   if (isMainThread) {
     // utilityProcess.kill() sends SIGTERM: close the database so the WAL is checkpointed.
     process.once('SIGTERM', () => {

@@ -5,6 +5,7 @@ import type { BranchServices } from '../services.js';
 import { customerHandlers } from '../customers/handlers.js';
 import { authHandlers, setupHandlers, userHandlers } from '../auth/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
+import { syncHandlers } from '../sync/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -29,6 +30,7 @@ export const handlers: Handlers = {
   ...userHandlers,
   ...customerHandlers,
   ...systemHandlers,
+  ...syncHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

@@ -9,6 +9,7 @@ import type { ChangeCapture } from './capture.js';
 import type { RowApplier } from './apply.js';
 import { HttpSyncTarget, SyncTransportError, type SyncTarget } from './target.js';
 import { ConflictStore } from './conflicts.js';
+import type { CoreEvent } from '../../shared/api/transport.js';
 
 export interface SyncProgress {
   phase: 'hello' | 'push' | 'pull' | 'conflicts' | 'done';
@@ -64,6 +65,7 @@ export class SyncEngine {
     private readonly now: () => Date = () => new Date(),
     private readonly makeTarget: (url: string, credential?: string) => SyncTarget = (url, credential) =>
       new HttpSyncTarget({ baseUrl: url, credential }),
+    private readonly notify: (event: CoreEvent) => void = () => {},
   ) {
     this.settings = new BranchSettings(db);
     this.conflicts = new ConflictStore(db);
@@ -135,11 +137,38 @@ export class SyncEngine {
   /** Runs one sync; a second call while one runs waits for the same run. */
   syncNow(onProgress: (p: SyncProgress) => void = () => {}): Promise<SyncReport> {
     if (!this.running) {
-      this.running = this.run(onProgress).finally(() => {
-        this.running = null;
-      });
+      const progress = (p: SyncProgress) => {
+        onProgress(p);
+        this.notify({ type: 'sync.progress', ...p });
+      };
+      this.running = this.run(progress)
+        .then(
+          (report) => {
+            this.notify({ type: 'sync.finished', ok: true, pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts });
+            return report;
+          },
+          (error) => {
+            this.notify({ type: 'sync.finished', ok: false, pushed: 0, pulled: 0, conflicts: 0, errorCode: (error as AppError).code ?? 'INTERNAL' });
+            throw error;
+          },
+        )
+        .finally(() => {
+          this.running = null;
+        });
     }
     return this.running;
+  }
+
+  /** Whether the head office answers at all (for the scheduler's offline probe). */
+  async reachable(): Promise<boolean> {
+    const url = this.settings.get('headoffice_url');
+    if (!url) return false;
+    try {
+      const r = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(5000) });
+      return r.ok;
+    } catch {
+      return false;
+    }
   }
 
   async fetchCustomer(key: string): Promise<string[]> {

@@ -28,6 +28,7 @@ program.parse();
 const opts = program.opts<{ dataDir: string; port: number; uiDir: string; json?: boolean }>();
 
 const core = openBranchCore({ dataDir: resolve(opts.dataDir) });
+core.startScheduler();
 const host = createWebHost({ core, uiDir: resolve(opts.uiDir) });
 const { port, url } = await host.listen(opts.port);
 

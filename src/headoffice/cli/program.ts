@@ -10,6 +10,7 @@ import { DEFAULT_HOST, DEFAULT_PORT } from '../http/server.js';
 import { APP_VERSION } from '../version.js';
 import { branchSentence, branchTable, printFailure, printJson, printUsageError, tokenSentence, type CliIo } from './output.js';
 import { serve } from './serve.js';
+import { healthTable, syncHealth } from '../sync/health.js';
 
 /**
  * The head-office CLI. Commands work directly on the database (PGlite data
@@ -92,6 +93,15 @@ function buildProgram(io: CliIo, run: Runner): Command {
       if (opts.json) printJson(io, all);
       else io.stdout(branchTable(all));
     }, opts.json),
+  );
+
+  withStorage(branch.command('health').description('Sync health of every branch: last sync, pending, conflicts, data age.')).action(
+    (opts: StorageOptions) =>
+      run(async () => {
+        const rows = await withDatabase(storage(opts, io), (database) => syncHealth(database.db, new Date()));
+        if (opts.json) printJson(io, rows);
+        else io.stdout(healthTable(rows));
+      }, opts.json),
   );
 
   withStorage(branch.command('revoke').description('Revoke a branch: it can no longer enrol or sync.'))

@@ -4,6 +4,10 @@ import { isAdminToken } from '../admin/adminTokens.js';
 import { addBranch, listBranches, revokeBranch } from '../branches/registry.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { issueEnrolmentToken } from '../enrolment/tokens.js';
+import { syncHealth } from '../sync/health.js';
+import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
+import { parseInput } from '../errors.js';
+import { z } from 'zod';
 
 /**
  * Admin API: the branch registry over HTTP. Every route needs
@@ -38,6 +42,18 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   admin.post<BranchParams>('/branches/:id/enrolment-tokens', async (request, reply) => {
     const issued = await issueEnrolmentToken(db, request.params.id, request.body ?? {}, clock());
     return reply.code(201).send({ ok: true, value: issued });
+  });
+
+  admin.get('/sync-health', async () => ({ ok: true, value: await syncHealth(db, clock()) }));
+
+  // Conflict review at the head office: every branch's conflicts, and decisions on them.
+  admin.get('/conflicts', async () => ({ ok: true, value: await listConflictsForBranch(db, null, 0) }));
+  admin.post('/conflicts/resolve', async (request) => {
+    const input = parseInput(
+      z.strictObject({ resolutions: z.array(z.strictObject({ id: z.string().max(64), status: z.enum(['kept', 'reversed']), by: z.string().min(1).max(100) })).max(1000) }),
+      request.body,
+    );
+    return { ok: true, value: await resolveConflicts(db, null, input.resolutions, clock()) };
   });
 
   admin.post<BranchParams>('/branches/:id/revoke', async (request) => {

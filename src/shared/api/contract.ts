@@ -3,6 +3,7 @@ import type { Procedure } from './procedure.js';
 import { accessProcedures } from './procedures/access.js';
 import { customerProcedures } from './procedures/customers.js';
 import { systemProcedures } from './procedures/system.js';
+import { syncProcedures } from './procedures/sync.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...accessProcedures,
   ...customerProcedures,
   ...systemProcedures,
+  ...syncProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

@@ -14,7 +14,9 @@ export interface Transport {
 
 export type CoreEvent =
   | { type: 'customers.changed'; ids: string[] }
-  | { type: 'session.ended' };
+  | { type: 'session.ended' }
+  | { type: 'sync.progress'; phase: 'hello' | 'push' | 'pull' | 'conflicts' | 'done'; pushed: number; toPush: number; pulled: number }
+  | { type: 'sync.finished'; ok: boolean; pushed: number; pulled: number; conflicts: number; errorCode?: string };
 
 /** Browser-mode HTTP conventions, shared by the host and the UI transport. */
 export const HTTP = {

@@ -72,6 +72,23 @@ describe.each(DRIVERS)('sync between two branches and the head office (%s)', (dr
     expect(bdg.core.services.sync.conflictStore.list().filter((x) => x.field === 'nickname')).toHaveLength(1);
   });
 
+  it('a reviewer keeps the other value: it becomes the value everywhere and the conflict is closed', async () => {
+    const [c] = (await jkt.ok('customers.search', { query: 'budi' })).rows;
+    const open = await bdg.ok('sync.conflicts', {});
+    const nick = open.find((x: any) => x.field === 'nickname');
+    expect(nick.customerName).toBe('Budi Santoso');
+    const resolved = await bdg.ok('sync.resolveConflict', { id: nick.id, keep: 'loser' });
+    expect(resolved.status).toBe('reversed');
+    expect((await bdg.ok('customers.get', { id: c.id })).nickname).toBe(nick.loserValue);
+    await bdg.sync();
+    await jkt.sync();
+    expect((await jkt.ok('customers.get', { id: c.id })).nickname).toBe(nick.loserValue);
+    const rows = (await ho.database.db.execute(sql`SELECT status, resolved_by FROM sync_conflicts WHERE id = ${nick.id}`)) as unknown as { rows: any[] };
+    expect(rows.rows[0]).toEqual({ status: 'reversed', resolved_by: 'Manajer BDG01' });
+    const again = await bdg.core.call(bdg.session, 'sync.resolveConflict', { id: nick.id, keep: 'winner' });
+    expect(!again.ok && again.error.code).toBe('CONFLICT');
+  });
+
   it('a sequential edit after seeing the other value is not a conflict', async () => {
     const [c] = (await jkt.ok('customers.search', { query: 'budi' })).rows;
     const before = jkt.core.services.sync.conflictStore.list().length;
@@ -84,6 +101,24 @@ describe.each(DRIVERS)('sync between two branches and the head office (%s)', (dr
     expect((await bdg.ok('customers.get', { id: c.id })).occupation).toBe('Kepala Sekolah');
     await jkt.sync();
     expect(jkt.core.services.sync.conflictStore.list().length).toBe(before);
+  });
+
+  it('reports status: nothing pending, the clock skew, the last sync time', async () => {
+    const status = await jkt.ok('sync.status', {});
+    expect(status).toMatchObject({ enrolled: true, pending: 0, running: false, lastError: null, intervalMinutes: 15 });
+    expect(Math.abs(status.clockSkewMs)).toBeLessThan(5_000);
+    expect(Date.now() - Date.parse(status.lastSyncAt)).toBeLessThan(60_000);
+  });
+
+  it("the head office sees every branch's sync health", async () => {
+    const { syncHealth } = await import('../../../src/headoffice/sync/health.js');
+    const health = await syncHealth(ho.database.db, new Date());
+    expect(health.map((h) => h.code)).toEqual(['BDG01', 'JKT01']);
+    for (const h of health) {
+      expect(h).toMatchObject({ status: 'active', pending: 0, behind: 0 });
+      expect(h.dataAgeSeconds).toBeLessThan(60);
+    }
+    expect(health.find((h) => h.code === 'JKT01')!.openConflicts).toBeGreaterThanOrEqual(0);
   });
 
   it('a no-op sync changes nothing and pushes nothing', async () => {
