@@ -2,61 +2,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultMigrationsDir, openBranchDatabase, type SqliteConnection } from '../../../src/branch/db/open.js';
+import { defaultMigrationsDir, openBranchDatabase } from '../../../src/branch/db/open.js';
 import { loadMigrations, MigrationError } from '../../../src/branch/db/migrate.js';
-import { SYNCED_TABLES } from '../../../src/shared/sync/tables.js';
+import { loadSpecs } from './migration-specs/spec.js';
 
 /**
  * Every migration has a test here: build the database at the version before
  * it, put data in, migrate, check the data survived and the change arrived.
- * A new migration without an entry fails the last test.
+ * Specs live in migration-specs/, one file per migration; a migration
+ * without one fails 'every migration has a test entry'.
  */
-const specs: Record<string, { seed(db: SqliteConnection): void; check(db: SqliteConnection): void }> = {
-  '0000_initial': {
-    seed() {},
-    check(db) {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-      expect(tables).toEqual(expect.arrayContaining(['customers', 'contact_points', 'users', 'transactions', 'branch_settings']));
-      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    },
-  },
-  '0001_customer_search': {
-    seed(db) {
-      db.prepare(
-        "INSERT INTO customers (id, customer_number, full_name, sort_name, home_branch_id, created_at, updated_at, created_by, updated_by) VALUES ('c1', 'A-1', 'Budi', 'budi', 'b', 't', 't', 'u', 'u')",
-      ).run();
-    },
-    check(db) {
-      expect(db.prepare('SELECT full_name FROM customers').pluck().get()).toBe('Budi');
-      db.prepare("INSERT INTO customer_search (rowid, name, contact, ident) VALUES (1, 'Budi', '', 'A-1')").run();
-      expect(db.prepare("SELECT rowid FROM customer_search WHERE customer_search MATCH '\"bu\"*'").pluck().all()).toEqual([1]);
-    },
-  },
-  '0002_sync': {
-    seed() {},
-    check(db) {
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-      expect(tables).toEqual(expect.arrayContaining(['sync_outbox', 'sync_rows', 'sync_conflicts', 'sync_rejections']));
-    },
-  },
-  '0003_sync_guards': {
-    seed(db) {
-      db.prepare(
-        "INSERT INTO customers (id, customer_number, full_name, sort_name, home_branch_id, created_at, updated_at, created_by, updated_by) VALUES ('c1', 'A-1', 'Budi', 'budi', 'b', 't', 't', 'u', 'u')",
-      ).run();
-    },
-    check(db) {
-      // Existing rows stay; a write outside the writer is now refused, inside it goes through.
-      expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
-      expect(() => db.prepare("UPDATE customers SET full_name = 'X'").run()).toThrow(/outside the sync writer/);
-      for (const t of SYNCED_TABLES) {
-        const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?").pluck().all(t.name);
-        expect(triggers, t.name).toEqual(expect.arrayContaining([`${t.name}_guard_insert`, `${t.name}_guard_update`, `${t.name}_guard_delete`]));
-      }
-    },
-  },
-};
-
+const specs = loadSpecs();
 const dirs: string[] = [];
 const tempDb = () => {
   const dir = mkdtempSync(join(tmpdir(), 'simpul-mig-'));
