@@ -1,0 +1,61 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Hash routes, so the same build works from http://127.0.0.1 and app://simpul/.
+ *   #/customers             list and search
+ *   #/customers/new         register a customer
+ *   #/customers/<id>        profile
+ *   #/customers/<id>/edit   edit the profile
+ *   #/reports               back-office reporting window
+ */
+export type Route =
+  | { name: 'customers' }
+  | { name: 'customerNew' }
+  | { name: 'customer'; id: string }
+  | { name: 'customerEdit'; id: string }
+  | { name: 'reports' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').split('?')[0];
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
+  if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
+  if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
+  return { name: 'customers' };
+}
+
+export function routePath(route: Route): string {
+  switch (route.name) {
+    case 'customers':
+      return '/customers';
+    case 'customerNew':
+      return '/customers/new';
+    case 'customer':
+      return `/customers/${encodeURIComponent(route.id)}`;
+    case 'customerEdit':
+      return `/customers/${encodeURIComponent(route.id)}/edit`;
+    case 'reports':
+      return '/reports';
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const hash = `#${routePath(route)}`;
+  if (options.replace) {
+    history.replaceState(null, '', hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = hash;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseRoute(hash);
+}

@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n/index.js';
+import './design/base.css';
+import './design/controls.css';
+import './design/feedback.css';
+import './app/shell.css';
+import { App } from './app/App.js';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
