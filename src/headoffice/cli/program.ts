@@ -11,6 +11,7 @@ import { APP_VERSION } from '../version.js';
 import { branchSentence, branchTable, printFailure, printJson, printUsageError, tokenSentence, type CliIo } from './output.js';
 import { serve } from './serve.js';
 import { healthTable, syncHealth } from '../sync/health.js';
+import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
 
 /**
  * The head-office CLI. Commands work directly on the database (PGlite data
@@ -129,6 +130,58 @@ function buildProgram(io: CliIo, run: Runner): Command {
         );
         if (opts.json) printJson(io, issued);
         else io.stdout(tokenSentence(issued));
+      }, opts.json),
+    );
+
+  const duplicates = program.command('duplicates').description('Probable duplicate customers across branches: list, merge, undo, dismiss.');
+  withStorage(duplicates.command('list').description('Open duplicate candidates (--all for every one).'))
+    .option('--all', 'include merged and dismissed')
+    .action((opts: StorageOptions & { all?: boolean }) =>
+      run(async () => {
+        const rows = await withDatabase(storage(opts, io), (database) => listDuplicates(database.db, opts.all ? 'all' : 'open'));
+        if (opts.json) printJson(io, rows);
+        else
+          io.stdout(
+            rows.length === 0
+              ? 'No probable duplicates.\n'
+              : rows
+                  .map((d) => `${d.id}  ${d.status}  score ${d.score}  [${d.reasons.join(', ')}]\n    ${d.customers.map((c) => `${c.customerNumber} ${c.fullName} (${c.id})`).join('\n    ')}`)
+                  .join('\n') + '\n',
+          );
+      }, opts.json),
+    );
+  withStorage(duplicates.command('merge').description('Merge the loser into the winner; all history is kept and the merge can be undone.'))
+    .requiredOption('--winner <customerId>', 'the customer to keep')
+    .requiredOption('--loser <customerId>', 'the customer merged into the winner')
+    .option('--candidate <id>', 'the duplicate candidate this resolves')
+    .option('--by <name>', 'who decides', 'head office')
+    .action((opts: StorageOptions & { winner: string; loser: string; candidate?: string; by: string }) =>
+      run(async () => {
+        const result = await withDatabase(storage(opts, io), (database) =>
+          mergeCustomers(database.db, { winnerId: opts.winner, loserId: opts.loser, candidateId: opts.candidate, by: opts.by }, new Date()),
+        );
+        if (opts.json) printJson(io, result);
+        else io.stdout(`Merged (merge ${result.mergeId}): ${result.redirected} row(s) moved to the winner. Undo with: duplicates undo ${result.mergeId}\n`);
+      }, opts.json),
+    );
+  withStorage(duplicates.command('undo').description('Undo a merge.'))
+    .argument('<mergeId>', 'merge id')
+    .option('--by <name>', 'who decides', 'head office')
+    .action((mergeId: string, opts: StorageOptions & { by: string }) =>
+      run(async () => {
+        const result = await withDatabase(storage(opts, io), (database) => undoMerge(database.db, mergeId, opts.by, new Date()));
+        if (opts.json) printJson(io, result);
+        else io.stdout(`Merge undone: ${result.restored} row(s) moved back.\n`);
+      }, opts.json),
+    );
+  withStorage(duplicates.command('dismiss').description('Mark a candidate as not a duplicate.'))
+    .argument('<id>', 'candidate id')
+    .option('--by <name>', 'who decides', 'head office')
+    .action((id: string, opts: StorageOptions & { by: string }) =>
+      run(async () => {
+        await withDatabase(storage(opts, io), (database) => dismissDuplicate(database.db, id, opts.by, new Date()));
+        if (opts.json) printJson(io, { dismissed: id });
+        else io.stdout(`Dismissed ${id}.\n`);
       }, opts.json),
     );
 

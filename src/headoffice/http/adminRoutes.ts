@@ -5,6 +5,7 @@ import { addBranch, listBranches, revokeBranch } from '../branches/registry.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { issueEnrolmentToken } from '../enrolment/tokens.js';
 import { syncHealth } from '../sync/health.js';
+import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
 import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
 import { z } from 'zod';
@@ -54,6 +55,28 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
       request.body,
     );
     return { ok: true, value: await resolveConflicts(db, null, input.resolutions, clock()) };
+  });
+
+  // Duplicates across branches (B6).
+  admin.get<{ Querystring: { status?: string } }>('/duplicates', async (request) => ({
+    ok: true,
+    value: await listDuplicates(db, request.query.status === 'all' ? 'all' : 'open'),
+  }));
+  admin.post('/duplicates/merge', async (request) => {
+    const input = parseInput(
+      z.strictObject({ winnerId: z.string().min(1).max(64), loserId: z.string().min(1).max(64), candidateId: z.string().max(64).optional(), by: z.string().min(1).max(100) }),
+      request.body,
+    );
+    return { ok: true, value: await mergeCustomers(db, input, clock()) };
+  });
+  admin.post('/duplicates/undo', async (request) => {
+    const input = parseInput(z.strictObject({ mergeId: z.string().min(1).max(64), by: z.string().min(1).max(100) }), request.body);
+    return { ok: true, value: await undoMerge(db, input.mergeId, input.by, clock()) };
+  });
+  admin.post('/duplicates/dismiss', async (request) => {
+    const input = parseInput(z.strictObject({ id: z.string().min(1).max(64), by: z.string().min(1).max(100) }), request.body);
+    await dismissDuplicate(db, input.id, input.by, clock());
+    return { ok: true, value: { dismissed: true } };
   });
 
   admin.post<BranchParams>('/branches/:id/revoke', async (request) => {

@@ -20,13 +20,23 @@ export interface ConflictView {
   resolvedAt: string | null;
 }
 
-/** Conflicts about customers in the branch's scope, detected or resolved after `afterSeq`. */
-export async function listConflictsForBranch(db: HeadOfficeDb, branch: AuthedBranch | null, afterSeq: number): Promise<ConflictView[]> {
+/**
+ * Conflicts about customers in the branch's scope detected after `afterSeq`,
+ * and those of `stillOpen` (ids the branch holds as open) that were resolved
+ * meanwhile, at another branch or here: a resolution keeps its detected seq.
+ */
+export async function listConflictsForBranch(
+  db: HeadOfficeDb,
+  branch: AuthedBranch | null,
+  afterSeq: number,
+  stillOpen: string[] = [],
+): Promise<ConflictView[]> {
+  const reviewed = stillOpen.length > 0 ? sql`OR (c.status <> 'open' AND c.id IN (${sql.join(stillOpen.map((id) => sql`${id}`), sql`, `)}))` : sql``;
   const rows = await query<Record<string, unknown>>(
     db,
     branch
       ? sql`SELECT c.* FROM sync_conflicts c
-          WHERE c.detected_seq > ${afterSeq}
+          WHERE (c.detected_seq > ${afterSeq} ${reviewed})
             AND c.customer_id IN (SELECT customer_id FROM sync_customer_scope WHERE branch_id = ${branch.id})
           ORDER BY c.detected_seq, c.id`
       : sql`SELECT c.* FROM sync_conflicts c WHERE c.detected_seq > ${afterSeq} ORDER BY c.detected_seq, c.id`,

@@ -61,7 +61,7 @@ export async function fetchCustomer(
     if (!hit) throw new AppError('NOT_FOUND', undefined, `no customer for ${request.key}`);
     const objects = await query<Parameters<typeof fromRow>[0]>(
       tx,
-      sql`SELECT * FROM sync_objects WHERE customer_id = ${hit.customer_id} ORDER BY table_name, row_id`,
+      sql`SELECT * FROM sync_objects WHERE customer_id = ${hit.customer_id} ORDER BY (table_name = 'customers') DESC, table_name, row_id`,
     );
     const inserted = await query<{ customer_id: string }>(
       tx,

@@ -7,6 +7,7 @@ import type { AuthedBranch } from './auth.js';
 import { ensureNode } from './auth.js';
 import { mergeBatch, objectKey, type StoredObject } from './merge-batch.js';
 import { query, takeSequence } from './sql.js';
+import { detectDuplicates } from './duplicates.js';
 
 /**
  * A push, in one PostgreSQL transaction:
@@ -53,6 +54,7 @@ export async function pushChanges(db: HeadOfficeDb, branch: AuthedBranch, reques
       await saveObjects(tx, changed);
       await saveScope(tx, [...outcome.newCustomers], branch.id, now);
       await routeToFeeds(tx, changed, scope, branch.id, outcome.corrected);
+      await detectDuplicates(tx, changed, now);
     }
     if (outcome.conflicts.length > 0) {
       const detectedSeq = changed.length > 0 ? Math.max(...changed.map((o) => o.version)) : lastSeq;

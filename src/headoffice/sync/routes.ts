@@ -109,8 +109,11 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
   });
 
   app.post('/sync/conflicts', options, async (request, reply) => {
-    const input = parseInput(z.object({ afterSeq: z.number().int().min(0) }).strict(), request.body);
-    return send(request, reply, await listConflictsForBranch(db, request.branch!, input.afterSeq));
+    const input = parseInput(
+      z.object({ afterSeq: z.number().int().min(0), open: z.array(z.string().max(64)).max(1000).optional() }).strict(),
+      request.body,
+    );
+    return send(request, reply, await listConflictsForBranch(db, request.branch!, input.afterSeq, input.open ?? []));
   });
 
   app.post('/sync/conflicts/resolve', options, async (request, reply) => {

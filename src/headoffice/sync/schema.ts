@@ -1,4 +1,4 @@
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * Head-office sync state. Every synced row of every branch lives once in
@@ -117,3 +117,37 @@ export const syncQuarantine = pgTable(
   },
   (t) => [index('sync_quarantine_branch_idx').on(t.branchId)],
 );
+
+/** Probable duplicates across branches (B6), flagged as changes arrive, for people to merge or dismiss. */
+export const duplicateCandidates = pgTable(
+  'duplicate_candidates',
+  {
+    id: text('id').primaryKey(),
+    /** The pair in id order, so a pair is flagged once. */
+    customerA: text('customer_a').notNull(),
+    customerB: text('customer_b').notNull(),
+    /** Why: ['phone', 'email', 'nik', 'name_birth_date']. */
+    reasons: jsonb('reasons').notNull(),
+    score: integer('score').notNull(),
+    status: text('status', { enum: ['open', 'merged', 'dismissed'] }).notNull().default('open'),
+    detectedAt: instant('detected_at').notNull(),
+    resolvedAt: instant('resolved_at'),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [uniqueIndex('duplicate_candidates_pair').on(t.customerA, t.customerB), index('duplicate_candidates_status').on(t.status)],
+);
+
+/** A merge of two customers: what was redirected, so it can be undone. */
+export const customerMergeLog = pgTable('customer_merge_log', {
+  id: text('id').primaryKey(),
+  candidateId: text('candidate_id'),
+  winnerId: text('winner_id').notNull(),
+  loserId: text('loser_id').notNull(),
+  /** [{table, rowId}] of rows moved from the loser to the winner. */
+  redirected: jsonb('redirected').notNull(),
+  loserArchivedAtBefore: text('loser_archived_at_before'),
+  mergedAt: instant('merged_at').notNull(),
+  mergedBy: text('merged_by').notNull(),
+  undoneAt: instant('undone_at'),
+  undoneBy: text('undone_by'),
+});

@@ -12,6 +12,8 @@ const HEAD_OFFICE_TABLES = [
   'admin_tokens',
   'branch_credentials',
   'branches',
+  'customer_merge_log',
+  'duplicate_candidates',
   'enrolment_tokens',
   'sync_conflicts',
   'sync_counter',
