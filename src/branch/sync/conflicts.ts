@@ -1,6 +1,9 @@
 import type { BranchDatabase } from '../db/open.js';
 import { BranchSettings } from '../setup/settings.js';
-import type { SyncTarget } from './target.js';
+import type { ConflictRecord, SyncTarget } from './target.js';
+
+/** The head office accepts at most this many ids per question (its route's limit). */
+const OPEN_IDS_PER_REQUEST = 1000;
 
 export interface LocalConflict {
   id: string;
@@ -72,7 +75,15 @@ export class ConflictStore {
       this.db.sqlite.transaction(() => pending.forEach((p) => done.run(p.id)))();
     }
     const after = Number(this.settings.get('sync_conflict_cursor') ?? '0');
-    const fresh = await target.conflicts({ afterSeq: after });
+    // A conflict reviewed at another branch keeps its detected seq: ask about the ones still open here.
+    const open = this.db.sqlite
+      .prepare("SELECT id FROM sync_conflicts WHERE status = 'open' AND resolution_pending = 0 ORDER BY id")
+      .pluck()
+      .all() as string[];
+    const fresh: ConflictRecord[] = await target.conflicts({ afterSeq: after, open: open.slice(0, OPEN_IDS_PER_REQUEST) });
+    for (let i = OPEN_IDS_PER_REQUEST; i < open.length; i += OPEN_IDS_PER_REQUEST) {
+      fresh.push(...(await target.conflicts({ afterSeq: after, open: open.slice(i, i + OPEN_IDS_PER_REQUEST) })));
+    }
     if (fresh.length === 0) return;
     const upsert = this.db.sqlite.prepare(`INSERT INTO sync_conflicts (id, table_name, row_id, field, customer_id, winner_value, loser_value, winner_hlc, loser_hlc, detected_seq, detected_at, status, resolved_by, resolved_at, resolution_pending)
       VALUES (@id, @tableName, @rowId, @field, @customerId, @winnerValue, @loserValue, @winnerHlc, @loserHlc, @detectedSeq, @detectedAt, @status, @resolvedBy, @resolvedAt, 0)

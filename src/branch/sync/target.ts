@@ -51,7 +51,8 @@ export interface SyncTarget {
   pull(request: { nodeId: string; schemaVersion: number; cursor: string | null; limit: number }): Promise<PullResponse>;
   fetchCustomer(request: { nodeId: string; schemaVersion: number; key: string }): Promise<{ rows: RowState[] }>;
   checksum(request: { schemaVersion: number }): Promise<{ tables: Record<string, { rows: number; checksum: string }>; atCursor: string }>;
-  conflicts(request: { afterSeq: number }): Promise<ConflictRecord[]>;
+  /** Conflicts detected after `afterSeq`, plus those of `open` (ids still open here) that were resolved since. */
+  conflicts(request: { afterSeq: number; open?: string[] }): Promise<ConflictRecord[]>;
   resolveConflicts(request: { resolutions: { id: string; status: 'kept' | 'reversed'; by: string }[] }): Promise<{ resolved: number }>;
 }
 
@@ -99,7 +100,7 @@ export class HttpSyncTarget implements SyncTarget {
   checksum(request: { schemaVersion: number }) {
     return this.post<Awaited<ReturnType<SyncTarget['checksum']>>>(SYNC_PATHS.checksum, request);
   }
-  conflicts(request: { afterSeq: number }) {
+  conflicts(request: Parameters<SyncTarget['conflicts']>[0]) {
     return this.post<ConflictRecord[]>('/sync/conflicts', request);
   }
   resolveConflicts(request: Parameters<SyncTarget['resolveConflicts']>[0]) {

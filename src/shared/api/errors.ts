@@ -84,6 +84,26 @@ export const ERRORS = {
     id: 'Data yang sama sudah ada.',
     en: 'The same record already exists.',
   },
+  FILE_UNREADABLE: {
+    status: 400,
+    id: 'Berkas tidak dapat dibaca sebagai CSV, teks berkolom atau Excel (.xlsx). Periksa berkasnya lalu coba lagi.',
+    en: 'The file cannot be read as CSV, column text or Excel (.xlsx). Check the file and try again.',
+  },
+  IMPORT_REFUSED: {
+    status: 409,
+    id: 'Impor ditolak karena ada baris yang salah, sesuai pilihan "tolak semua". Tidak ada data yang diubah; lihat laporan per baris.',
+    en: 'The import was refused because some rows are wrong, as "refuse all" was chosen. Nothing was changed; see the row-by-row report.',
+  },
+  ALREADY_UNDONE: {
+    status: 409,
+    id: 'Impor ini sudah dibatalkan sebelumnya.',
+    en: 'This import has already been undone.',
+  },
+  IMPORT_BUSY: {
+    status: 409,
+    id: 'Impor lain sedang berjalan di cabang ini. Tunggu sampai selesai, lalu coba lagi.',
+    en: 'Another import is running at this branch. Wait until it finishes, then try again.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
@@ -130,7 +150,49 @@ export const FIELD_MESSAGES = {
   too_many: { id: 'Terlalu banyak isian.', en: 'Too many entries.' },
   invalid_time_zone: { id: 'Zona waktu harus WIB, WITA atau WIT.', en: 'Time zone must be WIB, WITA or WIT.' },
   duplicate_contact: { id: 'Kontak yang sama dimasukkan dua kali.', en: 'The same contact is entered twice.' },
+  invalid_url: {
+    id: 'Alamat tidak valid. Contoh: https://pusat.contoh.co.id',
+    en: 'Not a valid address. Example: https://hq.example.co.id',
+  },
+  short_token: {
+    id: 'Token terlalu pendek. Salin token lengkap dari kantor pusat.',
+    en: 'The token is too short. Copy the whole token from the head office.',
+  },
   invalid: { id: 'Isian tidak valid.', en: 'Invalid value.' },
+  period_order: { id: 'Tanggal akhir periode harus sesudah tanggal awal.', en: 'The end of the period must come after its start.' },
+  tier_order: {
+    id: 'Batas tier harus Platinum > Gold > Silver > 0.',
+    en: 'Tier thresholds must be Platinum > Gold > Silver > 0.',
+  },
+  name_taken: { id: 'Nama ini sudah dipakai segmen lain.', en: 'Another segment already has this name.' },
+  no_model: {
+    id: 'Model prediksi belum dihitung. Hitung dulu di laporan Prediksi.',
+    en: 'The prediction model has not been fitted yet. Fit it in the Prediction report first.',
+  },
+  too_few_buyers: {
+    id: 'Belum cukup pelanggan yang pernah membeli untuk menghitung model.',
+    en: 'Not enough customers have bought anything to fit the model.',
+  },
+  not_recorded: {
+    id: 'Data ini belum dicatat di cabang ini, jadi belum bisa dipakai sebagai saringan.',
+    en: 'This data is not recorded at this branch yet, so it cannot be used as a filter.',
+  },
+  // Customer 360, interactions and imports (front office).
+  future_time: { id: 'Waktu tidak boleh di masa depan.', en: 'The time cannot be in the future.' },
+  unknown_customer: { id: 'Pelanggan tidak ditemukan.', en: 'Customer not found.' },
+  self_relation: { id: 'Pelanggan tidak bisa menjadi anggota keluarganya sendiri.', en: 'A customer cannot be their own family member.' },
+  invalid_amount: {
+    id: 'Jumlah uang tidak valid. Contoh: 1.250.000 (format Indonesia) atau 11.77 (format Inggris).',
+    en: 'Invalid amount. Example: 1.250.000 (Indonesian format) or 11.77 (English format).',
+  },
+  invalid_number: { id: 'Harus bilangan bulat, misalnya 2.', en: 'Must be a whole number, for example 2.' },
+  invalid_rate: { id: 'Kurs harus angka lebih dari 0, misalnya 15000 atau 15.250,5.', en: 'The rate must be a number above 0, for example 15000 or 15,250.5.' },
+  ambiguous_match: {
+    id: 'Baris ini cocok dengan lebih dari satu pelanggan (misalnya telepon milik satu pelanggan, email milik yang lain).',
+    en: 'This row matches more than one customer (for example the phone of one customer and the email of another).',
+  },
+  duplicate_mapping: { id: 'Isian ini dipilih untuk lebih dari satu kolom.', en: 'This field is chosen for more than one column.' },
+  mapping_required: { id: 'Pilih kolom berkas untuk isian ini.', en: 'Choose a file column for this field.' },
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setSessionLostHandler } from './api.js';
 import { useRoute } from './router.js';
 import { AppShell } from './AppShell.js';
-import { ReportsWindow } from '../reports/ReportsWindow.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
 import { AuthLayout } from '../session/AuthLayout.js';
 import { SetupScreen } from '../session/SetupScreen.js';
@@ -11,6 +10,9 @@ import { SignInScreen } from '../session/SignInScreen.js';
 import { useSession } from '../session/sessionStore.js';
 import { errorText } from '../lib/errorText.js';
 import { currentLocale } from '../i18n/index.js';
+
+// The reporting window (charts, exports) loads only when that window opens: the front office stays small.
+const ReportsWindow = lazy(() => import('../reports/ReportsWindow.js').then((m) => ({ default: m.ReportsWindow })));
 
 /** setup.status -> first-time setup -> sign in -> the front-office window (or the reports window). */
 export function App() {
@@ -33,7 +35,13 @@ export function App() {
     case 'signIn':
       return <SignInScreen />;
     case 'ready':
-      return route.name === 'reports' ? <ReportsWindow /> : <AppShell route={route} />;
+      return route.name === 'reports' ? (
+        <Suspense fallback={<Starting />}>
+          <ReportsWindow />
+        </Suspense>
+      ) : (
+        <AppShell route={route} />
+      );
   }
 }
 

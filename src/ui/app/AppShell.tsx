@@ -11,12 +11,19 @@ import { LanguageSwitch } from '../design/LanguageSwitch.js';
 import { isTypingTarget } from '../lib/keyboard.js';
 import { BrandMark } from '../session/BrandMark.js';
 import { useSession } from '../session/sessionStore.js';
+import { canCall } from '../lib/access.js';
+import { ConflictsPage } from '../sync/ConflictsPage.js';
+import { SyncPanel } from '../sync/SyncPanel.js';
+import { SyncSettingsPage } from '../sync/SyncSettingsPage.js';
+import { useSync } from '../sync/syncStore.js';
 import './shell.css';
 
 /** The front-office window: header, navigation, and the current screen. */
 export function AppShell({ route }: { route: Route }) {
   const { t } = useTranslation();
   const { branch, actor, signOut } = useSession();
+  const openConflicts = useSync((s) => s.status?.openConflicts ?? 0);
+  const customerScreen = route.name === 'customers' || route.name === 'customer' || route.name === 'customerNew' || route.name === 'customerEdit';
 
   // Core events: customers changed elsewhere (another window, a sync), or the session ended.
   useEffect(() => {
@@ -70,15 +77,27 @@ export function AppShell({ route }: { route: Route }) {
         </button>
       </header>
       <nav className="shell__nav" aria-label={t('shell.navigation')}>
-        <a className={`nav-item ${route.name !== 'reports' ? 'nav-item--active' : ''}`} href="#/customers" aria-current={route.name === 'customers' ? 'page' : undefined}>
+        <a className={`nav-item ${customerScreen ? 'nav-item--active' : ''}`} href="#/customers" aria-current={route.name === 'customers' ? 'page' : undefined}>
           <NavIcon kind="customers" />
           {t('nav.customers')}
         </a>
+        <a className={`nav-item ${route.name === 'conflicts' ? 'nav-item--active' : ''}`} href="#/sync/conflicts" aria-current={route.name === 'conflicts' ? 'page' : undefined}>
+          <NavIcon kind="conflicts" />
+          {t('nav.conflicts')}
+          {openConflicts > 0 && <span className="nav-item__count" aria-label={t('nav.openConflicts', { count: openConflicts })}>{openConflicts}</span>}
+        </a>
+        {canCall('sync.enrol', actor?.role) && (
+          <a className={`nav-item ${route.name === 'sync' ? 'nav-item--active' : ''}`} href="#/sync" aria-current={route.name === 'sync' ? 'page' : undefined}>
+            <NavIcon kind="sync" />
+            {t('nav.sync')}
+          </a>
+        )}
         <button type="button" className="nav-item" onClick={openReports} title={t('nav.reportsHint')}>
           <NavIcon kind="reports" />
           {t('nav.reports')}
           <span className="nav-item__external" aria-hidden="true">↗</span>
         </button>
+        <SyncPanel />
         <div className="shell__keys" aria-label={t('shell.shortcuts')}>
           <p className="shell__keys-title">{t('shell.shortcuts')}</p>
           <dl>
@@ -87,6 +106,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['E']} label={t('profile.edit')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
+            <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
           </dl>
         </div>
       </nav>
@@ -105,6 +125,10 @@ function Screen({ route }: { route: Route }) {
       return <CustomerForm key={`edit-${route.id}`} mode={{ kind: 'edit', id: route.id }} />;
     case 'customer':
       return <CustomerProfile key={route.id} id={route.id} />;
+    case 'sync':
+      return <SyncSettingsPage />;
+    case 'conflicts':
+      return <ConflictsPage />;
     default:
       return <CustomersPage />;
   }
@@ -126,7 +150,18 @@ function Shortcut({ keys, label }: { keys: string[]; label: string }) {
   );
 }
 
-function NavIcon({ kind }: { kind: 'customers' | 'reports' }) {
+function NavIcon({ kind }: { kind: 'customers' | 'reports' | 'conflicts' | 'sync' }) {
+  if (kind === 'conflicts' || kind === 'sync') {
+    return (
+      <svg className="nav-item__icon" viewBox="0 0 20 20" aria-hidden="true">
+        {kind === 'conflicts' ? (
+          <path d="M4 5h7M4 5l2.5-2.5M4 5l2.5 2.5M16 15H9M16 15l-2.5-2.5M16 15l-2.5 2.5M15 4.5 5 15.5" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+        ) : (
+          <path d="M16 8.5A6.2 6.2 0 0 0 4.6 6.2M4 3.5v3h3M4 11.5a6.2 6.2 0 0 0 11.4 2.3M16 16.5v-3h-3" fill="none" stroke="currentColor" strokeWidth="1.7" strokeLinecap="round" strokeLinejoin="round" />
+        )}
+      </svg>
+    );
+  }
   return (
     <svg className="nav-item__icon" viewBox="0 0 20 20" aria-hidden="true">
       {kind === 'customers' ? (

@@ -7,18 +7,23 @@ import { useSyncExternalStore } from 'react';
  *   #/customers/<id>        profile
  *   #/customers/<id>/edit   edit the profile
  *   #/reports               back-office reporting window
+ *   #/sync                  head-office connection and sync schedule
+ *   #/sync/conflicts        conflict review
  */
 export type Route =
   | { name: 'customers' }
   | { name: 'customerNew' }
   | { name: 'customer'; id: string }
   | { name: 'customerEdit'; id: string }
-  | { name: 'reports' };
+  | { name: 'reports' }
+  | { name: 'sync' }
+  | { name: 'conflicts' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
@@ -37,6 +42,10 @@ export function routePath(route: Route): string {
       return `/customers/${encodeURIComponent(route.id)}/edit`;
     case 'reports':
       return '/reports';
+    case 'sync':
+      return '/sync';
+    case 'conflicts':
+      return '/sync/conflicts';
   }
 }
 

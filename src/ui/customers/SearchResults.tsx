@@ -5,6 +5,7 @@ import { useCustomerSearch, SEARCH_LIMIT } from './customerSearch.js';
 import { gridTemplate, useCustomerColumns, type CustomerLine } from './customerColumns.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { formatCount } from '../lib/numbers.js';
+import { RemoteSearch } from '../sync/RemoteSearch.js';
 
 /** Search results replace the list while a query is typed. */
 export function SearchResults({ onOpen, onRegister }: { onOpen(customerId: string): void; onRegister(query: string, asPhone: boolean): void }) {
@@ -79,6 +80,7 @@ export function SearchResults({ onOpen, onRegister }: { onOpen(customerId: strin
               <button type="button" className="button button--primary" onClick={() => onRegister(typed, matchedAs === 'phone')}>
                 {t('search.registerNew')}
               </button>
+              <RemoteSearch query={typed} />
             </div>
           )}
         </div>

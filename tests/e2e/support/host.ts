@@ -85,7 +85,7 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
 }
 
 /** SIGTERM to the whole group (npx, tsx, node), then wait until none is left; SIGKILL after 5 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.pid === undefined) return;
   const group = -child.pid;
   const send = (signal: NodeJS.Signals | 0): boolean => {

@@ -40,8 +40,9 @@ export const conflictSchema = z.object({
 const headOfficeUrl = z
   .string({ message: 'required' })
   .trim()
-  .url({ message: 'invalid' })
-  .refine((u) => /^https?:\/\//.test(u), { message: 'invalid' });
+  .min(1, { message: 'required' })
+  .url({ message: 'invalid_url' })
+  .refine((u) => /^https?:\/\//.test(u), { message: 'invalid_url' });
 
 /** Sync with the head office (REQUIREMENTS B1-B9). */
 export const syncProcedures = {
@@ -70,7 +71,7 @@ export const syncProcedures = {
     summary: "Enrol this branch with the head office using a one-time token from the head office's admin.",
     access: { roles: ['branch_manager', 'ho_admin'] },
     mutates: true,
-    input: z.object({ url: headOfficeUrl, token: z.string({ message: 'required' }).trim().min(10, { message: 'invalid' }).max(200) }).strict(),
+    input: z.object({ url: headOfficeUrl, token: z.string({ message: 'required' }).trim().min(1, { message: 'required' }).min(10, { message: 'short_token' }).max(200, { message: 'too_long' }) }).strict(),
     output: z.object({ branchId: z.string(), branchCode: z.string(), branchName: z.string() }),
   }),
   'sync.setInterval': procedure({

@@ -1,0 +1,146 @@
+import type { Locale } from '../../shared/api/errors.js';
+import { maskNik } from '../../shared/domain/customer.js';
+import { formatCalendarDate, formatInstant, type BranchTimeZone } from '../../shared/domain/dates.js';
+import { formatPhone } from '../../shared/domain/phone.js';
+
+/** Bookkeeping columns several tables share. */
+const COMMON: Record<string, string> = {
+  customer_id: 'sync.field.customer',
+  created_at: 'sync.field.createdAt',
+  created_by: 'sync.field.createdBy',
+  updated_at: 'sync.field.updatedAt',
+  updated_by: 'sync.field.updatedBy',
+  deleted: 'sync.field.deleted',
+};
+
+/**
+ * Conflicts name a synced column (`occupation`, `address_line`); people read
+ * the label the customer form uses for it. Keys are i18n keys; a unit test
+ * checks that every column of every field-merged table has one.
+ */
+export const CONFLICT_FIELD_LABELS: Record<string, Record<string, string>> = {
+  customers: {
+    ...COMMON,
+    customer_number: 'customer.customerNumber',
+    full_name: 'customer.fullName',
+    nickname: 'customer.nickname',
+    nik: 'customer.nik',
+    birth_date: 'customer.birthDate',
+    gender: 'customer.gender',
+    occupation: 'customer.occupation',
+    address_line: 'customer.addressLine',
+    city: 'customer.city',
+    province: 'customer.province',
+    postal_code: 'customer.postalCode',
+    tags: 'customer.tags',
+    lifecycle_stage: 'customer.lifecycleStage',
+    notes: 'customer.notes',
+    home_branch_id: 'sync.field.homeBranch',
+    archived_at: 'customer.archived',
+    hobbies: 'sync.field.hobbies',
+    likes: 'sync.field.likes',
+    dislikes: 'sync.field.dislikes',
+    ambitions: 'sync.field.ambitions',
+    shopping_habits: 'sync.field.shoppingHabits',
+    preferred_channel: 'sync.field.preferredChannel',
+    preferred_contact_time: 'sync.field.preferredContactTime',
+    preferred_language: 'sync.field.preferredLanguage',
+    external_ref: 'sync.field.externalRef',
+  },
+  contact_points: {
+    ...COMMON,
+    kind: 'sync.field.contactKind',
+    value: 'sync.field.contactValue',
+    phone_kind: 'sync.field.phoneKind',
+    label: 'sync.field.phoneLabel',
+    whatsapp: 'sync.field.whatsapp',
+    verified: 'sync.field.verified',
+    invalid: 'sync.field.invalid',
+    is_primary: 'sync.field.primary',
+    position: 'sync.field.position',
+  },
+  customer_relations: {
+    ...COMMON,
+    related_customer_id: 'sync.field.relatedCustomer',
+    relation: 'sync.field.relation',
+  },
+  customer_assets: {
+    ...COMMON,
+    kind: 'sync.field.assetKind',
+    label: 'sync.field.assetLabel',
+    identifier: 'sync.field.assetIdentifier',
+    year: 'sync.field.assetYear',
+    due_kind: 'sync.field.dueKind',
+    due_date: 'sync.field.dueDate',
+    notes: 'customer.notes',
+  },
+  customer_needs: {
+    ...COMMON,
+    kind: 'sync.field.needKind',
+    text: 'sync.field.needText',
+    staff_id: 'sync.field.staff',
+    staff_name: 'sync.field.staff',
+  },
+  customer_sensitive: {
+    ...COMMON,
+    health_conditions: 'sync.field.healthConditions',
+    financial_notes: 'sync.field.financialNotes',
+    children: 'sync.field.children',
+    export_consent: 'sync.field.exportConsent',
+  },
+};
+
+/** What a row of a table other than customers is, so "Tahun" reads "Aset · Tahun". */
+export const CONFLICT_TABLE_LABELS: Record<string, string> = {
+  contact_points: 'sync.table.contactPoints',
+  customer_relations: 'sync.table.relations',
+  customer_assets: 'sync.table.assets',
+  customer_needs: 'sync.table.needs',
+  customer_sensitive: 'sync.table.sensitive',
+};
+
+/** The i18n key naming a conflict's field, or null for a column this build does not know. */
+export function conflictFieldKey(table: string, field: string): string | null {
+  return CONFLICT_FIELD_LABELS[table]?.[field] ?? null;
+}
+
+/** "Pekerjaan", or "Aset · Tahun" for a field of a customer's asset; the column name when unknown. */
+export function conflictFieldText(table: string, field: string, t: (key: string) => string): string {
+  const fieldKey = conflictFieldKey(table, field);
+  const name = fieldKey ? t(fieldKey) : field;
+  const tableKey = CONFLICT_TABLE_LABELS[table];
+  return tableKey ? `${t(tableKey)} · ${name}` : name;
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+export type ConflictValue = string | number | boolean | null;
+
+const BOOLEAN_FIELDS = new Set(['deleted', 'whatsapp', 'verified', 'invalid', 'is_primary', 'export_consent']);
+const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at']);
+
+/**
+ * A conflict's value as the profile would show it: dates in the branch's
+ * format, codes in words, phones as 0812-3456-7890, the NIK masked (C1).
+ * Values travel as SQLite stores them (booleans 0/1, tags as JSON text).
+ */
+export function formatConflictValue(field: string, value: ConflictValue, t: Translate, locale: Locale, zone: BranchTimeZone): string {
+  if (value === null || value === '') return t('sync.conflicts.empty');
+  if (BOOLEAN_FIELDS.has(field)) return value === 1 || value === true ? t('sync.conflicts.yes') : t('sync.conflicts.no');
+  const text = String(value);
+  if (field === 'birth_date' || field === 'due_date') return formatCalendarDate(text, locale);
+  if (INSTANT_FIELDS.has(field)) return formatInstant(text, zone, locale);
+  if (field === 'nik') return maskNik(text) ?? text;
+  if (field === 'gender') return t(`gender.${text}`);
+  if (field === 'lifecycle_stage') return t(`stage.${text}`);
+  if (field === 'label') return t(`phoneLabel.${text}`);
+  if (field === 'value' && text.startsWith('+')) return formatPhone(text);
+  if (field === 'tags' || field === 'hobbies') {
+    try {
+      const tags = JSON.parse(text) as unknown;
+      if (Array.isArray(tags)) return tags.length > 0 ? tags.join(', ') : t('sync.conflicts.empty');
+    } catch {
+      // not JSON: shown as stored
+    }
+  }
+  return text;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { SYNCED_TABLES } from '../../../src/shared/sync/tables.js';
+import { conflictFieldKey, formatConflictValue } from '../../../src/ui/sync/conflictFields.js';
+
+type Tree = { [key: string]: string | Tree };
+const texts = {
+  id: JSON.parse(readFileSync('src/ui/i18n/id.json', 'utf8')) as Tree,
+  en: JSON.parse(readFileSync('src/ui/i18n/en.json', 'utf8')) as Tree,
+};
+
+function lookup(tree: Tree, key: string): string | undefined {
+  const value = key.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A stand-in for i18next's t over the real Indonesian texts (no interpolation needed here). */
+const t = (key: string) => lookup(texts.id, key) ?? `MISSING:${key}`;
+
+describe('conflict review: fields in words', () => {
+  it('every field that can conflict has a label in Indonesian and English', () => {
+    const missing: string[] = [];
+    for (const table of SYNCED_TABLES.filter((x) => x.policy === 'fields')) {
+      for (const column of Object.keys(table.columns)) {
+        const key = conflictFieldKey(table.name, column);
+        if (!key || !lookup(texts.id, key) || !lookup(texts.en, key)) missing.push(`${table.name}.${column}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('uses the customer form labels for profile fields', () => {
+    expect(t(conflictFieldKey('customers', 'address_line')!)).toBe('Jalan, nomor, RT/RW');
+    expect(t(conflictFieldKey('customers', 'occupation')!)).toBe('Pekerjaan');
+    expect(t(conflictFieldKey('customers', 'nickname')!)).toBe('Nama panggilan');
+    expect(conflictFieldKey('customers', 'no_such_column')).toBeNull();
+  });
+
+  it('shows values as the profile does: dates, codes in words, phones, masked NIK, tags, yes/no, empty', () => {
+    const show = (field: string, value: string | number | boolean | null) => formatConflictValue(field, value, t, 'id', 'WIB');
+    expect(show('birth_date', '1988-03-14')).toBe('14 Mar 1988');
+    expect(show('gender', 'female')).toBe('Perempuan');
+    expect(show('lifecycle_stage', 'at_risk')).toBe('Berisiko');
+    expect(show('nik', '3174012345670001')).toBe('3174********0001');
+    expect(show('value', '+6281234567890')).toBe('0812-3456-7890');
+    expect(show('value', 'siti@contoh.co.id')).toBe('siti@contoh.co.id');
+    expect(show('tags', '["VIP","arisan"]')).toBe('VIP, arisan');
+    expect(show('tags', '[]')).toBe('(kosong)');
+    expect(show('whatsapp', 1)).toBe('Ya');
+    expect(show('deleted', 0)).toBe('Tidak');
+    expect(show('nickname', null)).toBe('(kosong)');
+    expect(show('archived_at', '2026-11-22T07:05:00.000Z')).toBe('22 Nov 2026 14.05 WIB');
+  });
+});
