@@ -22,6 +22,7 @@ export interface LocalTableHooks {
 
 export class RowApplier {
   private readonly pendingOf: Statement;
+  private readonly anyPending: Statement;
   private readonly exists = new Map<string, Statement>();
   private readonly writes = new Map<string, Statement>();
   private readonly setBase: Statement;
@@ -32,6 +33,7 @@ export class RowApplier {
     private readonly hooks: Record<string, LocalTableHooks>,
   ) {
     this.pendingOf = db.sqlite.prepare('SELECT fields FROM sync_outbox WHERE table_name = ? AND row_id = ?').pluck();
+    this.anyPending = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_outbox)').pluck();
     this.setBase = db.sqlite.prepare(
       'INSERT INTO sync_rows (table_name, row_id, base_seq) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET base_seq = max(base_seq, excluded.base_seq)',
     );
@@ -40,12 +42,14 @@ export class RowApplier {
   /** Applies rows; returns how many rows changed locally. Call inside a transaction. */
   apply(rows: RowState[]): number {
     const touched = new Map<string, string[]>();
+    // Most pages arrive with nothing pending here (an initial sync always): skip the per-row lookups then.
+    const anyPending = this.anyPending.get() === 1;
     this.db.asSyncWriter(() => {
       for (const row of rows) {
         const table = syncedTable(row.table);
         if (!table) continue; // a table this build does not know (never sent to it by scope rules)
         const pending = new Set<string>();
-        for (const json of this.pendingOf.all(row.table, row.rowId) as string[]) for (const f of Object.keys(JSON.parse(json))) pending.add(f);
+        if (anyPending) for (const json of this.pendingOf.all(row.table, row.rowId) as string[]) for (const f of Object.keys(JSON.parse(json))) pending.add(f);
         const fields: Record<string, unknown> = {};
         for (const [column, value] of Object.entries(row.fields)) {
           if (table.columns[column] && !pending.has(column)) fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;

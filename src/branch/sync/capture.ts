@@ -19,6 +19,8 @@ export class ChangeCapture {
   readonly nodeId: string;
   private readonly settings: BranchSettings;
   private readonly selects = new Map<string, Statement>();
+  /** New rows: read the row and write its outbox entry in one statement, no JSON built in JavaScript. */
+  private readonly insertsFromRow = new Map<string, Statement>();
   private readonly insertOutbox: Statement;
   private readonly baseOf: Statement;
   private clockDirty = false;
@@ -38,6 +40,13 @@ export class ChangeCapture {
     for (const t of SYNCED_TABLES) {
       const cols = Object.keys(t.columns).map((c) => `"${c}"`).join(', ');
       this.selects.set(t.name, db.sqlite.prepare(`SELECT ${cols} FROM "${t.name}" WHERE id = ?`));
+      const pairs = Object.keys(t.columns).map((c) => `'${c}', "${c}"`).join(', ');
+      this.insertsFromRow.set(
+        t.name,
+        db.sqlite.prepare(
+          `INSERT INTO sync_outbox (table_name, row_id, hlc, base_seq, fields, created_at) SELECT '${t.name}', id, ?, 0, json_object(${pairs}), ? FROM "${t.name}" WHERE id = ?`,
+        ),
+      );
     }
     this.insertOutbox = db.sqlite.prepare(
       'INSERT INTO sync_outbox (table_name, row_id, hlc, base_seq, fields, created_at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -67,6 +76,13 @@ export class ChangeCapture {
 
   /** Records what changed in the row since `before` (null: the row is new). */
   record(table: string, rowId: string, before: RowSnapshot, now: string): void {
+    if (before === null) {
+      const result = this.insertsFromRow.get(table)?.run(this.clock.now(), now, rowId);
+      if (!result) throw new Error(`capture: ${table} is not a synced table`);
+      if (result.changes !== 1) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
+      this.clockDirty = true;
+      return;
+    }
     const after = this.snapshot(table, rowId);
     if (!after) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
     const fields: Record<string, unknown> = {};

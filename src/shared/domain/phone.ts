@@ -35,7 +35,27 @@ function candidates(s: string): string[] {
   return ['0' + s];
 }
 
+/**
+ * libphonenumber's full metadata costs ~40 us a number, and one number is
+ * read several times on its way in (validation, duplicate check, write):
+ * remember the last few thousand answers.
+ */
+const cache = new Map<string, NormalisedPhone | null>();
+// An import chunk (2,000 rows, up to three phones each, cached as typed and as stored) fits.
+const CACHE_SIZE = 16_384;
+
 export function normalisePhone(raw: string): NormalisedPhone | null {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const result = parsePhone(raw);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(raw, result);
+  // The stored form reads back the same: "0812-..." typed in, "+62812..." written and shown later.
+  if (result && result.e164 !== raw && !cache.has(result.e164)) cache.set(result.e164, result);
+  return result;
+}
+
+function parsePhone(raw: string): NormalisedPhone | null {
   const s = compact(raw);
   if (!s) return null;
   for (const c of candidates(s)) {
