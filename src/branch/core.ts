@@ -54,15 +54,16 @@ export function openBranchCore(options: BranchCoreOptions): BranchCore {
     migrationsDir: options.migrationsDir,
   });
   const events = new EventEmitter();
-  const services = createServices(db, options.now, options.makeSyncTarget, (event) => events.emit('event', event));
+  const services = createServices(db, options.now, options.makeSyncTarget, (event) => events.emit('event', event), options.dataDir);
   const checkOutput = options.checkOutput ?? process.env.NODE_ENV !== 'production';
 
   const run = async (actor: Actor, session: string | null, method: string, input: unknown) => {
     const result = await dispatch({ actor, session, services, checkOutput, log: options.log }, method, input);
-    const changesCustomers = method.startsWith('customers.') || method === 'sync.now' || method === 'sync.resolveConflict';
+    const changesCustomers = method.startsWith('customers.') || method === 'sync.now' || method === 'sync.resolveConflict' || method.startsWith('imports.');
     if (result.ok && isMethod(method) && contract[method].mutates && changesCustomers) {
       const value = result.value as { id?: string };
-      const event: CoreEvent = { type: 'customers.changed', ids: value.id ? [value.id] : [] };
+      // An import touches any number of customers: lists refresh, with no ids to single out.
+      const event: CoreEvent = { type: 'customers.changed', ids: value.id && !method.startsWith('imports.') ? [value.id] : [] };
       events.emit('event', event);
     }
     return result;

@@ -9,6 +9,12 @@ import { SyncEngine } from './sync/engine.js';
 import type { SyncTarget } from './sync/target.js';
 import type { SyncScheduler } from './sync/scheduler.js';
 import type { CoreEvent } from '../shared/api/transport.js';
+import { AuditLog } from './audit/service.js';
+import { ProfileService } from './profile/service.js';
+import { InteractionService } from './interactions/service.js';
+import { ImportService } from './imports/service.js';
+import { ExportService } from './exports/service.js';
+import { ReportService } from './reports/service.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -17,8 +23,15 @@ export interface BranchServices {
   setup: SetupService;
   customers: CustomerService;
   transactions: TransactionService;
+  reports: ReportService;
   capture: ChangeCapture;
   sync: SyncEngine;
+  /** Front office: Customer 360, the interaction log, import and export, the audit log. */
+  audit: AuditLog;
+  profile: ProfileService;
+  interactions: InteractionService;
+  imports: ImportService;
+  exports: ExportService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -28,10 +41,15 @@ export function createServices(
   now: () => Date = () => new Date(),
   makeSyncTarget?: (url: string, credential?: string) => SyncTarget,
   notify: (event: CoreEvent) => void = () => {},
+  /** Where uploads and exports are staged; ':memory:' stages them in the temp folder. */
+  dataDir = ':memory:',
 ): BranchServices {
   const auth = new AuthService(db, now);
   const capture = new ChangeCapture(db, () => now().getTime());
   const customers = new CustomerService(db, capture, now);
+  customers.ensureSearchIndex();
+  const audit = new AuditLog(db, now);
+  const transactions = new TransactionService(db, capture, now);
   const customerOfContact = db.sqlite.prepare('SELECT customer_id FROM contact_points WHERE id = ?').pluck();
   const applier = new RowApplier(
     db,
@@ -47,7 +65,13 @@ export function createServices(
     capture,
     setup: new SetupService(db, auth),
     customers,
-    transactions: new TransactionService(db, capture, now),
+    transactions,
+    audit,
+    profile: new ProfileService(db, capture, customers, audit, now),
+    interactions: new InteractionService(db, capture, now),
+    imports: new ImportService(db, capture, customers, transactions, audit, dataDir, notify, now),
+    exports: new ExportService(db, audit, dataDir),
+    reports: new ReportService(db, now),
     sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
   };
 }

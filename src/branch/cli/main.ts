@@ -9,6 +9,8 @@ import { CliFailure, customerRowsText, customerText, emit, table, type Output } 
 import { collect, customerInputFromFlags, type CustomerFlags } from './customer-input.js';
 import { runBackup, runSeed } from './jobs.js';
 import { registerSyncCommands } from './sync-commands.js';
+import { registerTransferCommands } from './transfer-commands.js';
+import { registerReportCommands } from './report-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -219,6 +221,8 @@ program
   .action((file: string) => withCore((core) => runBackup(core, resolve(file), out())));
 
 registerSyncCommands(program, customer, withCore, out);
+registerTransferCommands(program, withCore, out);
+registerReportCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {

@@ -1,4 +1,5 @@
 import type { Customer, CustomerRow } from '../../shared/domain/customer.js';
+import type { FamilyMember } from '../../shared/domain/profile.js';
 import { formatPhone, phoneSearchKeys } from '../../shared/domain/phone.js';
 import type { ContactPointRecord, CustomerRecord } from '../db/schema.js';
 
@@ -34,7 +35,7 @@ export function toCustomerRow(r: CustomerRowRecord): CustomerRow {
   };
 }
 
-export function toCustomer(c: CustomerRecord, contacts: ContactPointRecord[]): Customer {
+export function toCustomer(c: CustomerRecord, contacts: ContactPointRecord[], family: FamilyMember[] = []): Customer {
   const live = contacts.filter((p) => !p.deleted).sort((a, b) => a.position - b.position);
   return {
     id: c.id,
@@ -65,6 +66,16 @@ export function toCustomer(c: CustomerRecord, contacts: ContactPointRecord[]): C
     tags: JSON.parse(c.tags) as string[],
     lifecycleStage: c.lifecycleStage,
     notes: c.notes,
+    hobbies: c.hobbies ? (JSON.parse(c.hobbies) as string[]) : [],
+    likes: c.likes,
+    dislikes: c.dislikes,
+    ambitions: c.ambitions,
+    shoppingHabits: c.shoppingHabits,
+    preferredChannel: c.preferredChannel as Customer['preferredChannel'],
+    preferredContactTime: c.preferredContactTime,
+    preferredLanguage: c.preferredLanguage,
+    externalRef: c.externalRef,
+    family,
     homeBranchId: c.homeBranchId,
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
@@ -72,7 +83,19 @@ export function toCustomer(c: CustomerRecord, contacts: ContactPointRecord[]): C
   };
 }
 
-/** The three FTS columns for one customer (see drizzle/branch/0001_customer_search.sql). */
+/**
+ * The three FTS columns for one customer (see drizzle/branch/0001_customer_search.sql).
+ * Emails and customer numbers are indexed as one compact token each
+ * ("budi.s@gmail.com" -> "budisgmailcom", "JKT01-000042" -> "jkt01000042"):
+ * split into words, "gmail", "com" and the branch code would each match most
+ * of the branch, and every email or number query would walk those doclists.
+ */
+export const SEARCH_INDEX_VERSION = 2;
+
+export function compactToken(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
 export function searchDocument(
   c: { fullName: string; nickname: string | null; customerNumber: string; nik: string | null },
   phones: string[],
@@ -80,7 +103,7 @@ export function searchDocument(
 ): { name: string; contact: string; ident: string } {
   return {
     name: [c.fullName, c.nickname].filter(Boolean).join(' '),
-    contact: [...phones.flatMap(phoneSearchKeys), ...emails].join(' '),
-    ident: [c.customerNumber, c.nik].filter(Boolean).join(' '),
+    contact: [...phones.flatMap(phoneSearchKeys), ...emails.map(compactToken)].join(' '),
+    ident: [compactToken(c.customerNumber), c.nik].filter(Boolean).join(' '),
   };
 }

@@ -12,13 +12,31 @@ import type { CustomerRow } from '../../shared/domain/customer.js';
 export interface SearchPlan {
   match: string | null;
   matchedAs: 'empty' | 'phone' | 'text';
+  /** A customer number: looked up on its unique index, not in FTS (every number shares the branch code). */
+  customerNumber?: { exact: string | null; prefix: string };
 }
+
+/** "JKT01-42", "jkt01-000042": a customer number, typed whole or in part. */
+const CUSTOMER_NUMBER = /^\s*([a-z0-9]{2,8})\s*-\s*(\d{0,9})\s*$/i;
+/** Anything with an @ is read as (part of) an email address. */
+const EMAIL_LIKE = /@/;
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
 
 export function planSearch(query: string): SearchPlan {
   const phone = phoneQueryPrefix(query);
   if (phone) return { match: `{contact ident} : ${quote(phone)}*`, matchedAs: 'phone' };
+  const number = CUSTOMER_NUMBER.exec(query);
+  if (number) {
+    const code = number[1].toUpperCase();
+    // "JKT01-42" means JKT01-000042 (numbers are stored padded); "JKT01-0004" is the start of one.
+    const exact = number[2].length > 0 && !number[2].startsWith('0') ? `${code}-${number[2].padStart(6, '0')}` : null;
+    return { match: null, matchedAs: 'text', customerNumber: { exact, prefix: `${code}-${number[2]}` } };
+  }
+  if (EMAIL_LIKE.test(query)) {
+    const compact = query.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+    if (compact) return { match: `contact : ${quote(compact)}*`, matchedAs: 'text' };
+  }
   const tokens = queryTokens(query);
   if (tokens.length === 0) return { match: null, matchedAs: 'empty' };
   return { match: tokens.map((t) => `${quote(t)}*`).join(' AND '), matchedAs: 'text' };

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/api/errors.js';
 import type { Customer, CustomerCreate, CustomerPatch, CustomerRow, CustomerSort } from '../../shared/domain/customer.js';
 import { BranchSettings, formatCustomerNumber } from '../setup/settings.js';
 import { CustomerWriter } from './writes.js';
-import { ROW_COLUMNS, toCustomer, toCustomerRow, type CustomerRowRecord } from './records.js';
+import { ROW_COLUMNS, SEARCH_INDEX_VERSION, toCustomer, toCustomerRow, type CustomerRowRecord } from './records.js';
 import { planSearch, rankRows } from './search.js';
 import type { ChangeCapture } from '../sync/capture.js';
 
@@ -40,6 +40,8 @@ export class CustomerService {
   private readonly writer: CustomerWriter;
   private readonly settings: BranchSettings;
   private readonly searchMatch: Statement;
+  private readonly byNumber: Statement;
+  private readonly byNumberPrefix: Statement;
   private readonly countActive: Statement;
   private readonly countAll: Statement;
   private readonly listStatements = new Map<string, Statement>();
@@ -55,6 +57,8 @@ export class CustomerService {
     this.writer = new CustomerWriter(db, capture);
     this.settings = new BranchSettings(db);
     this.searchMatch = db.sqlite.prepare('SELECT rowid FROM customer_search WHERE customer_search MATCH ? LIMIT ?').pluck();
+    this.byNumber = db.sqlite.prepare('SELECT seq FROM customers WHERE customer_number = ?').pluck();
+    this.byNumberPrefix = db.sqlite.prepare('SELECT seq FROM customers WHERE customer_number >= ? AND customer_number < ? ORDER BY customer_number LIMIT ?').pluck();
     this.countActive = db.sqlite.prepare('SELECT count(*) FROM customers WHERE archived_at IS NULL AND deleted = 0').pluck();
     this.countAll = db.sqlite.prepare('SELECT count(*) FROM customers WHERE deleted = 0').pluck();
   }
@@ -86,9 +90,21 @@ export class CustomerService {
     this.write(() => {
       const current = this.record(id);
       if (current.archivedAt) throw new AppError('ARCHIVED');
-      this.writer.update(current.seq, id, patch, { userId: actor.userId, now: this.now().toISOString() });
+      this.writer.update(current.seq, id, patch, this.author(actor));
     });
     return this.get({ id });
+  }
+
+  /** Who is changing a profile, for the timeline's record of profile changes. */
+  author(actor: UserActor, now = this.now().toISOString()): { userId: string; staffName: string; branchId: string; now: string } {
+    const branch = this.settings.identity();
+    if (!branch) throw new AppError('NOT_INITIALISED');
+    return { userId: actor.userId, staffName: actor.displayName, branchId: branch.branchId, now };
+  }
+
+  /** The writer, for features that write customers in their own transactions (imports). */
+  get writes(): CustomerWriter {
+    return this.writer;
   }
 
   archive(actor: UserActor, id: string): Customer {
@@ -107,7 +123,7 @@ export class CustomerService {
       .get();
     if (!c || c.deleted) throw new AppError('NOT_FOUND');
     const contacts = this.db.orm.select().from(contactPoints).where(eq(contactPoints.customerId, c.id)).all();
-    return toCustomer(c, contacts);
+    return toCustomer(c, contacts, this.writer.relations.familyOf(c.id));
   }
 
   list(params: ListParams): { total: number; rows: CustomerRow[] } {
@@ -120,14 +136,38 @@ export class CustomerService {
     matchedAs: 'empty' | 'phone' | 'text';
   } {
     const plan = planSearch(params.query);
-    if (!plan.match) return { rows: [], matchedAs: plan.matchedAs };
-    const seqs = this.searchMatch.all(plan.match, SEARCH_CANDIDATES) as number[];
+    const candidates = Math.min(SEARCH_CANDIDATES, Math.max(60, params.limit * 3));
+    let seqs: number[];
+    if (plan.customerNumber) {
+      const { exact, prefix } = plan.customerNumber;
+      seqs = [
+        ...(exact ? (this.byNumber.all(exact) as number[]) : []),
+        ...(this.byNumberPrefix.all(prefix, `${prefix}\uffff`, candidates) as number[]),
+      ];
+    } else if (plan.match) {
+      seqs = this.searchMatch.all(plan.match, candidates) as number[];
+    } else {
+      return { rows: [], matchedAs: plan.matchedAs };
+    }
     if (seqs.length === 0) return { rows: [], matchedAs: plan.matchedAs };
     const archived = params.includeArchived ? '' : 'AND c.archived_at IS NULL';
     const records = this.db.sqlite
       .prepare(`SELECT ${ROW_COLUMNS} FROM customers c WHERE c.seq IN (SELECT value FROM json_each(?)) AND c.deleted = 0 ${archived}`)
       .all(JSON.stringify(seqs)) as CustomerRowRecord[];
     return { rows: rankRows(params.query, records.map(toCustomerRow)).slice(0, params.limit), matchedAs: plan.matchedAs };
+  }
+
+  /** Brings the search index to the current document format, once per format change. */
+  ensureSearchIndex(): void {
+    const current = String(SEARCH_INDEX_VERSION);
+    if (this.settings.get('search_index_version') === current) return;
+    this.writer.rebuildSearchIndex();
+    this.settings.set('search_index_version', current);
+  }
+
+  /** Customers were written outside this service's own calls (an import, its undo): counts are stale. */
+  noteWrites(): void {
+    this.ownWrites += 1;
   }
 
   /** Keeps search in step with rows that sync wrote. */

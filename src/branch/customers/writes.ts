@@ -1,42 +1,65 @@
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import { contactPoints, customers } from '../db/schema.js';
 import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer.js';
-import { normalisePhone } from '../../shared/domain/phone.js';
 import { foldName } from '../../shared/domain/text.js';
 import { newId } from '../../shared/domain/ids.js';
 import { searchDocument } from './records.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import { contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsert, type ContactInsert } from './columns.js';
+import type { ChangeCapture, RowSnapshot } from '../sync/capture.js';
+import { RelationStore } from '../profile/relations.js';
+import { changedFields, ProfileChangeLog, type ChangeAuthor, type ProfileChangeSource } from '../profile/changes.js';
 
 /**
  * The only code that writes customers and their contact points. Each
  * function runs inside a transaction opened by the service, and keeps the
  * search index in step in that same transaction. Change capture for sync
- * hooks in here, so no write path can bypass it.
+ * hooks in here, so no write path can bypass it; so does the timeline's
+ * record of profile changes.
  */
 
-type ContactInsert = typeof contactPoints.$inferInsert;
+export interface WriteMeta extends ChangeAuthor {
+  /** Where the change came from, for the timeline (default: a clerk's edit). */
+  source?: ProfileChangeSource;
+}
+
+export interface UpdateResult {
+  /** Contract names of the fields that changed. */
+  fields: string[];
+  before: RowSnapshot;
+  after: RowSnapshot;
+  /** Contact points this update added (an import's undo removes them). */
+  createdContactIds: string[];
+}
+
+/** Customer columns an undo may set back; anything else is refused. */
+const RESTORABLE = new Set(['full_name', 'nickname', 'nik', 'birth_date', 'gender', 'occupation', 'address_line', 'city', 'province', 'postal_code', 'tags', 'lifecycle_stage', 'notes', 'hobbies', 'likes', 'dislikes', 'ambitions', 'shopping_habits', 'preferred_channel', 'preferred_contact_time', 'preferred_language', 'external_ref']);
 
 export class CustomerWriter {
+  readonly relations: RelationStore;
+  readonly changes: ProfileChangeLog;
   private readonly ftsDelete: Statement;
   private readonly ftsInsert: Statement;
-  private readonly insertCustomer;
-  private readonly insertContact;
+  private readonly insertCustomer: (row: Record<string, unknown>) => number;
+  private readonly insertContact: (row: Record<string, unknown>) => number;
 
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
   ) {
+    this.relations = new RelationStore(db, capture);
+    this.changes = new ProfileChangeLog(db, capture);
     this.ftsDelete = db.sqlite.prepare('DELETE FROM customer_search WHERE rowid = ?');
     this.ftsInsert = db.sqlite.prepare('INSERT INTO customer_search (rowid, name, contact, ident) VALUES (?, ?, ?, ?)');
-    this.insertCustomer = db.orm.insert(customers).values(placeholders(customers) as never).returning({ seq: customers.seq }).prepare();
-    this.insertContact = db.orm.insert(contactPoints).values(placeholders(contactPoints) as never).prepare();
+    // lastInsertRowid, not RETURNING: RETURNING slows down as the table grows (tests/bench/README.md).
+    this.insertCustomer = rawInsert(db, customers, 'customers');
+    this.insertContact = rawInsert(db, contactPoints, 'contact_points');
   }
 
   insert(input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): string {
     const id = newId();
-    const { seq } = this.insertCustomer.get({
+    const seq = this.insertCustomer({
       id,
       customerNumber: meta.customerNumber,
       ...EMPTY_PROFILE,
@@ -51,24 +74,20 @@ export class CustomerWriter {
       createdBy: meta.userId,
       updatedBy: meta.userId,
       archivedAt: null,
-      deleted: 0,
-    } as never) as { seq: number };
+      deleted: false,
+    });
     this.capture.record('customers', id, null, meta.now);
     const contacts = contactRows(id, input, meta.now);
     for (const c of contacts) {
-      this.insertContact.run(c as never);
+      this.insertContact(c);
       this.capture.record('contact_points', c.id!, null, meta.now);
     }
-    this.index(seq, {
-      fullName: input.fullName,
-      nickname: input.nickname ?? null,
-      customerNumber: meta.customerNumber,
-      nik: input.nik ?? null,
-    }, contacts);
+    if (input.family && input.family.length > 0) this.relations.replaceFamily(id, input.family, meta.now);
+    this.index(seq, { fullName: input.fullName, nickname: input.nickname ?? null, customerNumber: meta.customerNumber, nik: input.nik ?? null }, contacts, true);
     return id;
   }
 
-  update(seq: number, id: string, patch: CustomerPatch, meta: { userId: string; now: string }): void {
+  update(seq: number, id: string, patch: CustomerPatch, meta: WriteMeta): UpdateResult {
     const set: Partial<typeof customers.$inferInsert> = { ...profileColumns(patch), updatedAt: meta.now, updatedBy: meta.userId };
     if (patch.fullName !== undefined) {
       set.fullName = patch.fullName;
@@ -79,23 +98,91 @@ export class CustomerWriter {
     const before = this.capture.snapshot('customers', id);
     this.db.orm.update(customers).set(set).where(eq(customers.id, id)).run();
     this.capture.record('customers', id, before, meta.now);
-    if (patch.phones !== undefined || patch.emails !== undefined) this.replaceContacts(id, patch, meta.now);
+    const after = this.capture.snapshot('customers', id);
+    const fields = changedFields(before, after);
+    let createdContactIds: string[] = [];
+    if (patch.phones !== undefined || patch.emails !== undefined) {
+      const contacts = this.replaceContacts(id, patch, meta.now);
+      createdContactIds = contacts.created;
+      fields.push(...contacts.changedKinds.map((k) => (k === 'phone' ? 'phones' : 'emails')));
+    }
+    if (patch.family !== undefined && this.relations.replaceFamily(id, patch.family, meta.now)) fields.push('family');
     this.reindex(seq, id);
+    this.changes.record(id, meta.source ?? 'edit', fields, meta);
+    return { fields, before, after, createdContactIds };
   }
 
   setArchived(id: string, archivedAt: string | null, meta: { userId: string; now: string }): void {
     const before = this.capture.snapshot('customers', id);
-    this.db.orm
-      .update(customers)
-      .set({ archivedAt, updatedAt: meta.now, updatedBy: meta.userId })
-      .where(eq(customers.id, id))
-      .run();
+    this.db.orm.update(customers).set({ archivedAt, updatedAt: meta.now, updatedBy: meta.userId }).where(eq(customers.id, id)).run();
     this.capture.record('customers', id, before, meta.now);
   }
 
+  /** Deletes a customer the only way rows are deleted here: a tombstone that syncs, with its contact points, out of search. */
+  tombstone(seq: number, id: string, meta: { userId: string; now: string }): void {
+    const before = this.capture.snapshot('customers', id);
+    this.db.orm.update(customers).set({ deleted: true, updatedAt: meta.now, updatedBy: meta.userId }).where(eq(customers.id, id)).run();
+    this.capture.record('customers', id, before, meta.now);
+    const live = this.db.orm.select({ id: contactPoints.id }).from(contactPoints).where(and(eq(contactPoints.customerId, id), eq(contactPoints.deleted, false))).all();
+    for (const c of live) this.tombstoneContact(c.id, meta.now);
+    this.ftsDelete.run(seq);
+  }
+
+  tombstoneContact(contactId: string, now: string): void {
+    const before = this.capture.snapshot('contact_points', contactId);
+    if (!before || before.deleted) return;
+    this.db.orm.update(contactPoints).set({ deleted: true, updatedAt: now }).where(eq(contactPoints.id, contactId)).run();
+    this.capture.record('contact_points', contactId, before, now);
+  }
+
+  /** Sets customer columns back to earlier values (an import's undo), as a new edit that syncs. */
+  restoreColumns(seq: number, id: string, values: Record<string, unknown>, meta: WriteMeta): string[] {
+    const columns = Object.keys(values).filter((c) => RESTORABLE.has(c));
+    if (columns.length === 0) return [];
+    const assignments = columns.map((c) => `"${c}" = ?`);
+    const args = columns.map((c) => values[c]);
+    if (columns.includes('full_name')) {
+      assignments.push('sort_name = ?');
+      args.push(foldName(String(values.full_name)));
+    }
+    const before = this.capture.snapshot('customers', id);
+    this.db.sqlite.prepare(`UPDATE customers SET ${assignments.join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`).run(...args, meta.now, meta.userId, id);
+    this.capture.record('customers', id, before, meta.now);
+    const fields = changedFields(before, this.capture.snapshot('customers', id));
+    this.reindex(seq, id);
+    this.changes.record(id, meta.source ?? 'import_undo', fields, meta);
+    return fields;
+  }
+
+  /**
+   * Rebuilds the whole search index when the way documents are built changed
+   * (SEARCH_INDEX_VERSION): one pass over customers and their contacts.
+   */
+  rebuildSearchIndex(): number {
+    // Read in pages: better-sqlite3 cannot write while an iterator is open on the same connection.
+    const page = this.db.sqlite.prepare('SELECT seq, id, full_name, nickname, customer_number, nik FROM customers WHERE seq > ? ORDER BY seq LIMIT 5000');
+    const contactsOf = this.db.sqlite.prepare('SELECT kind, value FROM contact_points WHERE customer_id = ? AND deleted = 0');
+    let n = 0;
+    this.db.sqlite.transaction(() => {
+      this.db.sqlite.prepare("INSERT INTO customer_search (customer_search) VALUES ('delete-all')").run();
+      type Row = { seq: number; id: string; full_name: string; nickname: string | null; customer_number: string; nik: string | null };
+      for (let rows = page.all(0) as Row[]; rows.length > 0; rows = page.all(rows[rows.length - 1].seq) as Row[]) {
+        for (const c of rows) {
+          const contacts = contactsOf.all(c.id) as { kind: 'phone' | 'email'; value: string }[];
+          this.index(c.seq, { fullName: c.full_name, nickname: c.nickname, customerNumber: c.customer_number, nik: c.nik }, contacts);
+          n += 1;
+        }
+      }
+    })();
+    return n;
+  }
+
+  private seqOf?: Statement;
+
   /** Rebuilds the search documents of these customers (after sync applied rows). */
   reindexIds(ids: string[]): void {
-    const seqOf = this.db.sqlite.prepare('SELECT seq FROM customers WHERE id = ?').pluck();
+    this.seqOf ??= this.db.sqlite.prepare('SELECT seq FROM customers WHERE id = ?').pluck();
+    const seqOf = this.seqOf;
     for (const id of new Set(ids)) {
       const seq = seqOf.get(id) as number | undefined;
       if (seq !== undefined) this.reindex(seq, id);
@@ -104,27 +191,30 @@ export class CustomerWriter {
 
   /** Rebuilds one customer's search document from the stored rows. */
   reindex(seq: number, id: string): void {
-    const c = this.db.orm.select().from(customers).where(eq(customers.id, id)).get();
+    // Raw prepared statements: sync applies pages of thousands of customers through here.
+    this.searchSource ??= {
+      customer: this.db.sqlite.prepare('SELECT full_name AS fullName, nickname, customer_number AS customerNumber, nik FROM customers WHERE id = ?'),
+      contacts: this.db.sqlite.prepare('SELECT kind, value FROM contact_points WHERE customer_id = ? AND deleted = 0'),
+    };
+    const c = this.searchSource.customer.get(id) as { fullName: string; nickname: string | null; customerNumber: string; nik: string | null } | undefined;
     if (!c) return;
-    const contacts = this.db.orm
-      .select()
-      .from(contactPoints)
-      .where(and(eq(contactPoints.customerId, id), eq(contactPoints.deleted, false)))
-      .all();
-    this.index(seq, c, contacts);
+    this.index(seq, c, this.searchSource.contacts.all(id) as Pick<ContactInsert, 'kind' | 'value'>[]);
   }
+
+  private searchSource?: { customer: Statement; contacts: Statement };
 
   private index(
     seq: number,
     c: { fullName: string; nickname: string | null; customerNumber: string; nik: string | null },
     contacts: Pick<ContactInsert, 'kind' | 'value'>[],
+    fresh = false,
   ): void {
     const doc = searchDocument(
       c,
       contacts.filter((p) => p.kind === 'phone').map((p) => p.value),
       contacts.filter((p) => p.kind === 'email').map((p) => p.value),
     );
-    this.ftsDelete.run(seq);
+    if (!fresh) this.ftsDelete.run(seq);
     this.ftsInsert.run(seq, doc.name, doc.contact, doc.ident);
   }
 
@@ -133,124 +223,46 @@ export class CustomerWriter {
    * unchanged keeps its id (so its history and flags stay attached); one that
    * disappeared becomes a tombstone; a new one is inserted.
    */
-  private replaceContacts(customerId: string, patch: CustomerPatch, now: string): void {
+  private replaceContacts(customerId: string, patch: CustomerPatch, now: string): { created: string[]; changedKinds: ('phone' | 'email')[] } {
     const existing = this.db.orm
       .select()
       .from(contactPoints)
       .where(and(eq(contactPoints.customerId, customerId), eq(contactPoints.deleted, false)))
       .all();
+    const created: string[] = [];
+    const changedKinds: ('phone' | 'email')[] = [];
     for (const kind of ['phone', 'email'] as const) {
       const list = kind === 'phone' ? patch.phones : patch.emails;
       if (list === undefined) continue;
+      let changed = false;
       const wanted = contactRows(customerId, kind === 'phone' ? { phones: patch.phones } : { emails: patch.emails }, now);
       const byValue = new Map(existing.filter((p) => p.kind === kind).map((p) => [p.value, p]));
       for (const w of wanted) {
         const old = byValue.get(w.value);
         if (old) {
           byValue.delete(w.value);
+          const same = old.label === w.label && old.whatsapp === w.whatsapp && old.verified === w.verified && old.invalid === w.invalid && old.isPrimary === w.isPrimary && old.position === w.position;
+          if (same) continue;
           const before = this.capture.snapshot('contact_points', old.id);
           this.db.orm
             .update(contactPoints)
-            .set({
-              label: w.label,
-              whatsapp: w.whatsapp,
-              verified: w.verified,
-              invalid: w.invalid,
-              isPrimary: w.isPrimary,
-              position: w.position,
-              updatedAt: now,
-            })
+            .set({ label: w.label, whatsapp: w.whatsapp, verified: w.verified, invalid: w.invalid, isPrimary: w.isPrimary, position: w.position, updatedAt: now })
             .where(eq(contactPoints.id, old.id))
             .run();
           this.capture.record('contact_points', old.id, before, now);
         } else {
-          this.insertContact.run(w as never);
+          this.insertContact(w);
           this.capture.record('contact_points', w.id!, null, now);
+          created.push(w.id!);
         }
+        changed = true;
       }
       for (const gone of byValue.values()) {
-        const before = this.capture.snapshot('contact_points', gone.id);
-        this.db.orm.update(contactPoints).set({ deleted: true, updatedAt: now }).where(eq(contactPoints.id, gone.id)).run();
-        this.capture.record('contact_points', gone.id, before, now);
+        this.tombstoneContact(gone.id, now);
+        changed = true;
       }
+      if (changed) changedKinds.push(kind);
     }
+    return { created, changedKinds };
   }
-}
-
-/** A new customer's optional columns, before the input fills some in. */
-const EMPTY_PROFILE = {
-  nickname: null,
-  nik: null,
-  birthDate: null,
-  gender: null,
-  occupation: null,
-  notes: null,
-  addressLine: null,
-  city: null,
-  province: null,
-  postalCode: null,
-};
-
-/** Profile columns present in a create or patch input (undefined = not given). */
-function profileColumns(input: CustomerPatch): Partial<typeof customers.$inferInsert> {
-  const out: Partial<typeof customers.$inferInsert> = {};
-  if (input.nickname !== undefined) out.nickname = input.nickname;
-  if (input.nik !== undefined) out.nik = input.nik;
-  if (input.birthDate !== undefined) out.birthDate = input.birthDate;
-  if (input.gender !== undefined) out.gender = input.gender;
-  if (input.occupation !== undefined) out.occupation = input.occupation;
-  if (input.notes !== undefined) out.notes = input.notes;
-  if (input.address !== undefined) {
-    const a = input.address;
-    if (a.line !== undefined) out.addressLine = a.line;
-    if (a.city !== undefined) out.city = a.city;
-    if (a.province !== undefined) out.province = a.province;
-    if (a.postalCode !== undefined) out.postalCode = a.postalCode;
-  }
-  return out;
-}
-
-function contactRows(customerId: string, input: Pick<CustomerPatch, 'phones' | 'emails'>, now: string): ContactInsert[] {
-  const base = { customerId, createdAt: now, updatedAt: now, deleted: false };
-  const phones = (input.phones ?? []).map((p, i): ContactInsert => {
-    const n = normalisePhone(p.number)!; // validated by the contract schema
-    return {
-      ...base,
-      id: newId(),
-      kind: 'phone',
-      value: n.e164,
-      phoneKind: n.kind,
-      label: p.label,
-      whatsapp: p.whatsapp,
-      verified: p.verified,
-      invalid: p.invalid,
-      isPrimary: i === 0,
-      position: i,
-    };
-  });
-  const emails = (input.emails ?? []).map((e, i): ContactInsert => ({
-    ...base,
-    id: newId(),
-    kind: 'email',
-    value: e.address,
-    phoneKind: null,
-    label: null,
-    whatsapp: false,
-    verified: e.verified,
-    invalid: e.invalid,
-    isPrimary: i === 0,
-    position: i,
-  }));
-  return [...phones, ...emails];
-}
-
-function dedupe(tags: string[]): string[] {
-  return [...new Set(tags)];
-}
-
-/** values({ col: sql.placeholder('col') ... }) for every column of a table. */
-function placeholders(table: Parameters<typeof getTableColumns>[0]): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(getTableColumns(table))
-      .filter((k) => k !== 'seq') // assigned by SQLite
-      .map((k) => [k, sql.placeholder(k)]));
 }

@@ -60,6 +60,17 @@ export const customers = sqliteTable(
     archivedAt: text('archived_at'),
     /** Tombstone: deletes never remove the row, so they can propagate. */
     deleted: integer('deleted', { mode: 'boolean' }).notNull().default(false),
+    // C1 profiling (sync schema 2). Free notes, except hobbies: a JSON array like tags.
+    hobbies: text('hobbies'),
+    likes: text('likes'),
+    dislikes: text('dislikes'),
+    ambitions: text('ambitions'),
+    shoppingHabits: text('shopping_habits'),
+    preferredChannel: text('preferred_channel'),
+    preferredContactTime: text('preferred_contact_time'),
+    preferredLanguage: text('preferred_language'),
+    /** The customer's key in the system an import came from (C8 matches transactions on it). */
+    externalRef: text('external_ref'),
   },
   (t) => [
     // The list's pages: active customers by name, then by number, created, city.
@@ -69,6 +80,7 @@ export const customers = sqliteTable(
     index('customers_all_name').on(t.sortName, t.seq),
     index('customers_nik').on(t.nik),
     index('customers_birth_date').on(t.birthDate),
+    index('customers_external_ref').on(t.externalRef),
   ],
 );
 
@@ -119,6 +131,8 @@ export const transactions = sqliteTable(
     discount: integer('discount').notNull().default(0),
     itemCount: integer('item_count').notNull().default(1),
     createdAt: text('created_at').notNull(),
+    /** Set once when the transaction is cancelled (an undone import); the row stays, reports skip it. */
+    voidedAt: text('voided_at'),
   },
   (t) => [
     // Covering index for per-customer aggregates (RFM, profitability) without touching rows.

@@ -4,11 +4,12 @@ import type { BranchTimeZone } from '../../shared/domain/dates.js';
 import { ContactFactory, type DemoPhone } from './contacts.js';
 import { personName, pickTradition, withTitles, nickname, type Gender } from './names.js';
 import { addressLine, pickCity, postalCode } from './places.js';
+import { demoProfile } from './profile.js';
 import { fitRates, PurchaseCalendar, simulatePurchases, type DemoPurchase, type PurchaseRates, type PurchaseSegment } from './purchases.js';
 import { DemoRandom, Weighted } from './random.js';
 
 /** Bump when the generated data changes, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export interface DemoOptions {
   customers: number;
@@ -158,6 +159,7 @@ export class DemoGenerator {
       tags: this.tags(simulated.segment, phones),
       lifecycleStage: simulated.lifecycle,
       notes: rng.chance(0.05) ? rng.pick(NOTES) : null,
+      ...demoProfile(rng, { tradition, segment: simulated.segment, hasMobile: phones.some((p) => p.label === 'mobile'), hasEmail: emails.length > 0 }),
     };
     return { index: this.index++, input, segment: simulated.segment, purchases };
   }

@@ -54,9 +54,10 @@ export function seedDemo(core: BranchCore, options: SeedOptions): SeedResult {
 
   for (const batch of generator.batches(batchSize)) {
     // Two commits per batch, not one: wrapping both in an outer transaction
-    // turns the services' transactions into savepoints, and the customer
-    // insert's RETURNING then slows down as the batch grows (measured; see
-    // tests/bench/README.md). A crash between them only loses demo purchases.
+    // turns the services' transactions into savepoints, and writes inside a
+    // savepoint slow down as the database grows (measured: 5x slower by
+    // 30,000 customers; see tests/bench/README.md). A crash between the two
+    // only loses demo purchases.
     const ids = customers.createMany(actor, batch.map((c) => c.input));
     rows.length = 0;
     batch.forEach((c, i) => {

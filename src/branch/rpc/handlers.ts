@@ -6,6 +6,10 @@ import { customerHandlers } from '../customers/handlers.js';
 import { authHandlers, setupHandlers, userHandlers } from '../auth/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
+import { profileHandlers } from '../profile/handlers.js';
+import { interactionHandlers } from '../interactions/handlers.js';
+import { importHandlers } from '../imports/handlers.js';
+import { reportHandlers } from '../reports/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -31,6 +35,10 @@ export const handlers: Handlers = {
   ...customerHandlers,
   ...systemHandlers,
   ...syncHandlers,
+  ...profileHandlers,
+  ...interactionHandlers,
+  ...importHandlers,
+  ...reportHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

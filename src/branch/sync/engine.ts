@@ -57,6 +57,8 @@ export class SyncEngine {
   private readonly readOutbox: Statement;
   private readonly countOutbox: Statement;
   private running: Promise<SyncReport> | null = null;
+  /** Sync runs and fetches take turns (see `exclusive`). */
+  private turn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: BranchDatabase,
@@ -115,8 +117,11 @@ export class SyncEngine {
       .transaction(() =>
         this.db.asSyncWriter(() => {
           if (result.branchId !== oldId) {
-            this.db.sqlite.prepare('UPDATE customers SET home_branch_id = ? WHERE home_branch_id = ?').run(result.branchId, oldId);
-            this.db.sqlite.prepare('UPDATE transactions SET branch_id = ? WHERE branch_id = ?').run(result.branchId, oldId);
+            // Every synced table that names its owner branch (customers, transactions, interactions...).
+            for (const table of SYNCED_TABLES) {
+              if (!table.ownerColumn) continue;
+              this.db.sqlite.prepare(`UPDATE "${table.name}" SET "${table.ownerColumn}" = ? WHERE "${table.ownerColumn}" = ?`).run(result.branchId, oldId);
+            }
             for (const column of ['home_branch_id', 'branch_id']) {
               this.db.sqlite
                 .prepare(`UPDATE sync_outbox SET fields = json_set(fields, '$.${column}', ?) WHERE json_extract(fields, '$.${column}') = ?`)
@@ -141,7 +146,7 @@ export class SyncEngine {
         onProgress(p);
         this.notify({ type: 'sync.progress', ...p });
       };
-      this.running = this.run(progress)
+      this.running = this.exclusive(() => this.run(progress))
         .then(
           (report) => {
             this.notify({ type: 'sync.finished', ok: true, pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts });
@@ -173,9 +178,24 @@ export class SyncEngine {
 
   async fetchCustomer(key: string): Promise<string[]> {
     const target = this.target();
-    const { rows } = await target.fetchCustomer({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, key });
-    this.inTransaction(() => this.applier.apply(rows));
-    return rows.filter((r) => r.table === 'customers').map((r) => r.rowId);
+    return this.exclusive(async () => {
+      const { rows } = await target.fetchCustomer({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, key });
+      this.inTransaction(() => this.applier.apply(rows));
+      return rows.filter((r) => r.table === 'customers').map((r) => r.rowId);
+    });
+  }
+
+  /**
+   * Runs `work` after every sync run and fetch started before it has ended.
+   * A fetch answers with rows as they were when the head office read them;
+   * were a sync to pull newer versions (or push a local edit and drop it from
+   * the outbox) before that answer is applied, applying it would put older
+   * values back, and nothing would ever send the newer ones again.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turn.then(work, work);
+    this.turn = result.catch(() => undefined);
+    return result;
   }
 
   /** Per-table checksums of this replica, computed like the head office's (invariant 4). */

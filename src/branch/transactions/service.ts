@@ -1,10 +1,11 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import { transactions } from '../db/schema.js';
 import { newId } from '../../shared/domain/ids.js';
 import type { Rupiah } from '../../shared/domain/money.js';
 import { AppError } from '../../shared/api/errors.js';
 import { BranchSettings } from '../setup/settings.js';
+import { rawInsert } from '../customers/columns.js';
 import type { ChangeCapture } from '../sync/capture.js';
 
 export interface TransactionInput {
@@ -24,8 +25,9 @@ export interface TransactionInput {
  * transactions_customer (customer_id, occurred_at, amount).
  */
 export class TransactionService {
-  private readonly insert;
+  private readonly insert: (row: Record<string, unknown>) => number;
   private readonly settings: BranchSettings;
+  private readonly voidStatement: Statement;
 
   constructor(
     private readonly db: BranchDatabase,
@@ -33,10 +35,8 @@ export class TransactionService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.settings = new BranchSettings(db);
-    const values = Object.fromEntries(Object.keys(getTableColumns(transactions))
-        .filter((k) => k !== 'seq')
-        .map((k) => [k, sql.placeholder(k)]));
-    this.insert = db.orm.insert(transactions).values(values as never).prepare();
+    this.insert = rawInsert(db, transactions, 'transactions');
+    this.voidStatement = db.sqlite.prepare('UPDATE transactions SET voided_at = ? WHERE id = ?');
   }
 
   /** Inserts a batch in one transaction; the foreign key refuses an unknown customer. */
@@ -50,11 +50,37 @@ export class TransactionService {
             throw new AppError('VALIDATION_FAILED', [{ path: ['amount'], code: 'invalid_type' }]);
           }
           const id = newId();
-          this.insert.run({ id, branchId: branch.branchId, createdAt, ...r } as never);
+          this.insert({ id, branchId: branch.branchId, createdAt, voidedAt: null, ...r });
           this.capture.record('transactions', id, null, createdAt);
         }
       });
     return rows.length;
+  }
+
+  /** One transaction inside the caller's ChangeCapture transaction (imports); returns its id and local seq. */
+  insertOne(r: TransactionInput, branchId: string, createdAt: string): { id: string; seq: number } {
+    const id = newId();
+    const seq = this.insert({ id, branchId, createdAt, voidedAt: null, ...r });
+    this.capture.record('transactions', id, null, createdAt);
+    return { id, seq };
+  }
+
+  /** Ids of the transactions with local seq in [from, to], newest first. */
+  idsBetween(from: number, to: number): string[] {
+    return this.db.sqlite.prepare('SELECT id FROM transactions WHERE seq BETWEEN ? AND ? ORDER BY seq DESC').pluck().all(from, to) as string[];
+  }
+
+  /**
+   * Cancels a transaction (an undone import): the row stays, marked void, and
+   * reports leave it out. Append-only otherwise: nothing else ever changes.
+   * Returns false if it was void already. Inside the caller's transaction.
+   */
+  void(id: string, at: string): boolean {
+    const before = this.capture.snapshot('transactions', id);
+    if (!before || before.voided_at !== null) return false;
+    this.voidStatement.run(at, id);
+    this.capture.record('transactions', id, before, at);
+    return true;
   }
 
   count(): number {

@@ -12,6 +12,7 @@ import { branchSentence, branchTable, printFailure, printJson, printUsageError, 
 import { serve } from './serve.js';
 import { healthTable, syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
+import { headOfficeRfm, rfmComparisonTable } from '../reports/rfm.js';
 
 /**
  * The head-office CLI. Commands work directly on the database (PGlite data
@@ -103,6 +104,15 @@ function buildProgram(io: CliIo, run: Runner): Command {
         if (opts.json) printJson(io, rows);
         else io.stdout(healthTable(rows));
       }, opts.json),
+  );
+
+  const report = program.command('report').description('Consolidated reports over every branch.');
+  withStorage(report.command('rfm').description('RFM classes over all branches and per selling branch (branch comparison).')).action((opts: StorageOptions) =>
+    run(async () => {
+      const value = await withDatabase(storage(opts, io), (database) => headOfficeRfm(database.db, new Date()));
+      if (opts.json) printJson(io, value);
+      else io.stdout(rfmComparisonTable(value));
+    }, opts.json),
   );
 
   withStorage(branch.command('revoke').description('Revoke a branch: it can no longer enrol or sync.'))

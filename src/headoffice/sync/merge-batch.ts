@@ -136,9 +136,14 @@ export function mergeBatch(
     }
 
     if (table.policy === 'append') {
-      const same = Object.entries(change.fields).every(([f, v]) => existing.data[f] === v);
-      if (!same) refuse(change, 'APPEND_ONLY', `${table.name} rows are never changed after they are written`);
-      continue;
+      const differing = Object.entries(change.fields).filter(([f, v]) => existing.data[f] !== v);
+      if (differing.length === 0) continue;
+      // Only a void mark may still be set on an append row (never cleared); it then merges like a field.
+      const voiding = differing.every(([f, v]) => table.columns[f].amendable && v !== null);
+      if (!voiding) {
+        refuse(change, 'APPEND_ONLY', `${table.name} rows are never changed after they are written`);
+        continue;
+      }
     }
 
     let touched = false;

@@ -6,7 +6,7 @@ import { SYNCED_TABLES, canonicalRow, columnsFor, syncedTable } from '../../shar
 import type { HeadOfficeDb } from '../db/open.js';
 import type { AuthedBranch } from './auth.js';
 import { fromRow, toRowState } from './push.js';
-import { query, takeSequence } from './sql.js';
+import { lockCustomers, query, takeSequence } from './sql.js';
 
 /**
  * A page of the branch's feed: rows changed after the cursor, in sequence
@@ -59,6 +59,8 @@ export async function fetchCustomer(
           LIMIT 1`,
     );
     if (!hit) throw new AppError('NOT_FOUND', undefined, `no customer for ${request.key}`);
+    // No push of this customer is between reading the scope and committing while we read its rows.
+    await lockCustomers(tx, [hit.customer_id], 'exclusive', sql);
     const objects = await query<Parameters<typeof fromRow>[0]>(
       tx,
       sql`SELECT * FROM sync_objects WHERE customer_id = ${hit.customer_id} ORDER BY (table_name = 'customers') DESC, table_name, row_id`,

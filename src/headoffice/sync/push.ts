@@ -6,7 +6,7 @@ import type { HeadOfficeDb } from '../db/open.js';
 import type { AuthedBranch } from './auth.js';
 import { ensureNode } from './auth.js';
 import { mergeBatch, objectKey, type StoredObject } from './merge-batch.js';
-import { query, takeSequence } from './sql.js';
+import { lockCustomers, query, takeSequence } from './sql.js';
 import { detectDuplicates } from './duplicates.js';
 
 /**
@@ -16,7 +16,8 @@ import { detectDuplicates } from './duplicates.js';
  *  2. lock the rows they touch and merge field by field (merge-batch.ts);
  *  3. number every changed row from the global sequence (taken last, so the
  *     counter's lock is held briefly) and route it to the feed of every
- *     branch in the customer's scope;
+ *     branch in the customer's scope; a row where the pushing branch's value
+ *     lost goes to its own feed too, so the correction survives a lost answer;
  *  4. record conflicts and refusals; advance the node's last seq.
  * A refused change is recorded and acknowledged, so it never blocks the rest.
  */
@@ -39,25 +40,49 @@ export async function pushChanges(db: HeadOfficeDb, branch: AuthedBranch, reques
       const id = col === 'id' ? c.rowId : (c.fields[col] as string | undefined) ?? (objects.get(objectKey(c.table, c.rowId))?.customerId ?? undefined);
       if (typeof id === 'string') customerIds.add(id);
     }
+    await lockCustomers(tx, [...customerIds], 'shared', sql);
     const scope = await loadScope(tx, [...customerIds]);
     const outcome = mergeBatch(branch.id, fresh, objects, { branchesOf: (id) => scope.get(id) ?? new Set() });
 
     // New customers join their home branch's scope before routing.
     for (const customerId of outcome.newCustomers) scope.set(customerId, new Set([branch.id]));
+    // Refused changes also leave the branch holding a value the head office does not have; only
+    // rows in its scope, though: the current row is a read the branch may not make otherwise.
+    for (const r of outcome.refused) {
+      const key = objectKey(r.change.table, r.change.rowId);
+      const o = objects.get(key);
+      if (o?.customerId && scope.get(o.customerId)?.has(branch.id)) outcome.corrected.add(key);
+    }
     const changed = [...outcome.changed.values()];
-    if (changed.length > 0) {
-      const first = await takeSequence(tx, changed.length, sql);
+    // Rows where the branch's value lost but nothing changed: the correction must not live only in
+    // this answer, which may never arrive (the replayed push is deduplicated and answers nothing).
+    const correctedOnly = [...outcome.corrected].filter((k) => !outcome.changed.has(k)).map((k) => objects.get(k)!);
+    let lastNumber = 0;
+    if (changed.length + correctedOnly.length > 0) {
+      const first = await takeSequence(tx, changed.length + correctedOnly.length, sql);
+      lastNumber = first + changed.length + correctedOnly.length - 1;
       changed.forEach((o, i) => {
         o.version = first + i;
         for (const f of Object.keys(o.clocks)) if (o.clocks[f][1] === -1) o.clocks[f] = [o.clocks[f][0], o.version];
       });
-      await saveObjects(tx, changed);
-      await saveScope(tx, [...outcome.newCustomers], branch.id, now);
-      await routeToFeeds(tx, changed, scope, branch.id, outcome.corrected);
-      await detectDuplicates(tx, changed, now);
+      if (changed.length > 0) {
+        await saveObjects(tx, changed);
+        await saveScope(tx, [...outcome.newCustomers], branch.id, now);
+        await routeToFeeds(tx, changed, scope);
+        await detectDuplicates(tx, changed, now);
+      }
+      if (correctedOnly.length > 0) {
+        const entries = correctedOnly.map((o, i) => ({ b: branch.id, t: o.tableName, r: o.rowId, s: first + changed.length + i }));
+        await tx.execute(sql`INSERT INTO sync_feed (branch_id, table_name, row_id, seq)
+          SELECT x.b, x.t, x.r, x.s FROM jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) AS x(b text, t text, r text, s bigint)
+          ON CONFLICT (branch_id, table_name, row_id) DO UPDATE SET seq = EXCLUDED.seq`);
+      }
     }
     if (outcome.conflicts.length > 0) {
-      const detectedSeq = changed.length > 0 ? Math.max(...changed.map((o) => o.version)) : lastSeq;
+      // A number of the global sequence (commit order) like every detected_seq, never the node's
+      // outbox seq: branches ask for conflicts after the greatest one they hold. A push that logs a
+      // conflict always took numbers (the winner changed the row, or the loser's row is corrected).
+      const detectedSeq = lastNumber;
       const rows = outcome.conflicts.map((c) => ({ ...c, id: uuidv7(), detectedSeq, detectedAt: now.toISOString() }));
       await tx.execute(sql`INSERT INTO sync_conflicts (id, table_name, row_id, field, customer_id, winner_value, winner_hlc, loser_value, loser_hlc, detected_seq, detected_at, status)
         SELECT x.id, x."tableName", x."rowId", x.field, x."customerId", x."winnerValue", x."winnerHlc", x."loserValue", x."loserHlc", x."detectedSeq", x."detectedAt", 'open'
@@ -73,11 +98,6 @@ export async function pushChanges(db: HeadOfficeDb, branch: AuthedBranch, reques
     const newLast = request.changes[request.changes.length - 1].seq;
     await tx.execute(sql`UPDATE sync_nodes SET last_seq = ${newLast}, last_push_at = ${now.toISOString()}::timestamptz, last_seen_at = ${now.toISOString()}::timestamptz, schema_version = ${request.schemaVersion} WHERE node_id = ${request.nodeId}`);
 
-    // Refused changes also leave the branch holding a value the head office does not have.
-    for (const r of outcome.refused) {
-      const key = objectKey(r.change.table, r.change.rowId);
-      if (objects.has(key)) outcome.corrected.add(key);
-    }
     response.lastSeq = newLast;
     response.applied = outcome.applied;
     response.conflicts = outcome.conflicts.length;
@@ -162,25 +182,23 @@ async function saveScope(db: HeadOfficeDb, customerIds: string[], branchId: stri
 }
 
 /**
- * Every branch in a changed row's scope must pull it. The pushing branch
- * already holds its own values, so it is routed there only when some of its
- * values lost (corrections): then the next pull fixes it even if this
- * response is lost.
+ * Every branch in a changed row's scope must pull it, the pushing branch
+ * included: a branch may run on more than one installation over time (a
+ * replaced laptop enrols as a new node of the same branch and must receive
+ * everything in its scope from cursor zero), and the feed keeps one entry per
+ * row, so skipping the pusher's own rows would also hide other nodes'
+ * earlier changes to them. The echo costs one re-read of the branch's own
+ * rows; applying them changes nothing.
  */
 async function routeToFeeds(
   db: HeadOfficeDb,
   changed: StoredObject[],
   scope: Map<string, Set<string>>,
-  pushingBranch: string,
-  corrected: Set<string>,
 ): Promise<void> {
   const entries: { b: string; t: string; r: string; s: number }[] = [];
   for (const o of changed) {
     const branches = o.customerId ? (scope.get(o.customerId) ?? new Set<string>()) : new Set<string>();
-    for (const b of branches) {
-      if (b === pushingBranch && !corrected.has(objectKey(o.tableName, o.rowId))) continue;
-      entries.push({ b, t: o.tableName, r: o.rowId, s: o.version });
-    }
+    for (const b of branches) entries.push({ b, t: o.tableName, r: o.rowId, s: o.version });
   }
   if (entries.length === 0) return;
   await db.execute(sql`INSERT INTO sync_feed (branch_id, table_name, row_id, seq)

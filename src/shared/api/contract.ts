@@ -4,6 +4,11 @@ import { accessProcedures } from './procedures/access.js';
 import { customerProcedures } from './procedures/customers.js';
 import { systemProcedures } from './procedures/system.js';
 import { syncProcedures } from './procedures/sync.js';
+import { profileProcedures } from './procedures/profile.js';
+import { interactionProcedures } from './procedures/interactions.js';
+import { importProcedures } from './procedures/imports.js';
+import { reportProcedures } from './procedures/reports.js';
+import { segmentProcedures } from './procedures/segments.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -20,6 +25,11 @@ export const contract = {
   ...customerProcedures,
   ...systemProcedures,
   ...syncProcedures,
+  ...profileProcedures,
+  ...interactionProcedures,
+  ...importProcedures,
+  ...reportProcedures,
+  ...segmentProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

@@ -16,7 +16,9 @@ export type CoreEvent =
   | { type: 'customers.changed'; ids: string[] }
   | { type: 'session.ended' }
   | { type: 'sync.progress'; phase: 'hello' | 'push' | 'pull' | 'conflicts' | 'done'; pushed: number; toPush: number; pulled: number }
-  | { type: 'sync.finished'; ok: boolean; pushed: number; pulled: number; conflicts: number; errorCode?: string };
+  | { type: 'sync.finished'; ok: boolean; pushed: number; pulled: number; conflicts: number; errorCode?: string }
+  /** An import or its undo at work: rows done so far, and the share of the file (or of the undo) done, 0..1. */
+  | { type: 'import.progress'; batchId: string; phase: 'checking' | 'writing' | 'undoing'; rows: number; fraction: number };
 
 /** Browser-mode HTTP conventions, shared by the host and the UI transport. */
 export const HTTP = {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
 import { normalisePhone } from './phone.js';
+import { CHANNELS } from './interaction.js';
+import { familyInputSchema, familyMemberSchema } from './profile.js';
 
 /**
  * The customer record (REQUIREMENTS C1, C2) as it crosses the contract.
@@ -72,6 +74,13 @@ const tagSchema = z
   .max(40, { message: 'invalid_tag' })
   .refine((t) => !t.includes(','), { message: 'invalid_tag' });
 
+const hobbySchema = z
+  .string({ message: 'invalid_type' })
+  .trim()
+  .min(1, { message: 'invalid_tag' })
+  .max(60, { message: 'invalid_tag' })
+  .refine((t) => !t.includes(','), { message: 'invalid_tag' });
+
 const noDuplicate = <T>(key: (v: T) => string) => (list: T[], ctx: z.RefinementCtx) => {
   const seen = new Set<string>();
   list.forEach((v, i) => {
@@ -112,6 +121,23 @@ export const customerFieldsSchema = z.object({
   tags: z.array(tagSchema).max(30, { message: 'too_many' }).optional(),
   lifecycleStage: z.enum(LIFECYCLE_STAGES, { message: 'invalid_value' }).optional(),
   notes: optionalText(4000),
+  // C1 profiling: who they are beyond the identity card.
+  hobbies: z.array(hobbySchema).max(20, { message: 'too_many' }).optional(),
+  likes: optionalText(1000),
+  dislikes: optionalText(1000),
+  ambitions: optionalText(1000),
+  shoppingHabits: optionalText(1000),
+  preferredChannel: z.enum(CHANNELS, { message: 'invalid_value' }).nullable().optional(),
+  preferredContactTime: optionalText(100),
+  preferredLanguage: optionalText(40),
+  /** The customer's number in the system the data came from (imports match on it). */
+  externalRef: optionalText(64),
+  /** Family members as links to other customers; the whole list, like phones. */
+  family: z
+    .array(familyInputSchema)
+    .max(30, { message: 'too_many' })
+    .superRefine(noDuplicate((f) => f.customerId))
+    .optional(),
 });
 
 export const customerCreateSchema = customerFieldsSchema;
@@ -161,6 +187,16 @@ export const customerSchema = z.object({
   tags: z.array(z.string()),
   lifecycleStage: z.enum(LIFECYCLE_STAGES),
   notes: z.string().nullable(),
+  hobbies: z.array(z.string()),
+  likes: z.string().nullable(),
+  dislikes: z.string().nullable(),
+  ambitions: z.string().nullable(),
+  shoppingHabits: z.string().nullable(),
+  preferredChannel: z.enum(CHANNELS).nullable(),
+  preferredContactTime: z.string().nullable(),
+  preferredLanguage: z.string().nullable(),
+  externalRef: z.string().nullable(),
+  family: z.array(familyMemberSchema),
   homeBranchId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -20,6 +20,12 @@ export interface SyncedColumn {
   quiet?: boolean;
   /** Sync schema version that introduced the column (B8: older branches neither send nor receive it). */
   since?: number;
+  /**
+   * On an 'append' table: the one column that may still change after the
+   * row is written, from null to a value (a void mark). Any other change to
+   * an append row is refused.
+   */
+  amendable?: boolean;
 }
 
 export type SyncScope =
@@ -39,7 +45,7 @@ export interface SyncedTable {
 }
 
 /** Sync schema version of this build. Bump when a synced column or table is added. */
-export const SYNC_SCHEMA_VERSION = 1;
+export const SYNC_SCHEMA_VERSION = 2;
 /** Oldest branch schema the head office still serves (B8). */
 export const MIN_SYNC_SCHEMA_VERSION = 1;
 
@@ -71,6 +77,16 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       updated_by: { type: 'text', quiet: true },
       archived_at: { type: 'text', nullable: true },
       deleted: { type: 'boolean' },
+      // Version 2 (front office, C1 and C8). Nullable: a version-1 branch creates customers without them.
+      hobbies: { type: 'json', nullable: true, since: 2 },
+      likes: { type: 'text', nullable: true, since: 2 },
+      dislikes: { type: 'text', nullable: true, since: 2 },
+      ambitions: { type: 'text', nullable: true, since: 2 },
+      shopping_habits: { type: 'text', nullable: true, since: 2 },
+      preferred_channel: { type: 'text', nullable: true, since: 2 },
+      preferred_contact_time: { type: 'text', nullable: true, since: 2 },
+      preferred_language: { type: 'text', nullable: true, since: 2 },
+      external_ref: { type: 'text', nullable: true, since: 2 },
     },
   },
   {
@@ -107,6 +123,104 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       cost: { type: 'integer' },
       discount: { type: 'integer' },
       item_count: { type: 'integer' },
+      created_at: { type: 'text' },
+      voided_at: { type: 'text', nullable: true, since: 2, amendable: true, quiet: true },
+    },
+  },
+  // Version 2: Customer 360 and the interaction log (front office).
+  {
+    name: 'customer_relations',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'fields',
+    columns: {
+      customer_id: { type: 'text' },
+      related_customer_id: { type: 'text' },
+      relation: { type: 'text' },
+      created_at: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+      deleted: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'customer_assets',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'fields',
+    columns: {
+      customer_id: { type: 'text' },
+      kind: { type: 'text' },
+      label: { type: 'text' },
+      identifier: { type: 'text', nullable: true },
+      year: { type: 'integer', nullable: true },
+      due_kind: { type: 'text', nullable: true },
+      due_date: { type: 'text', nullable: true },
+      notes: { type: 'text', nullable: true },
+      created_at: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+      deleted: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'customer_needs',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'fields',
+    columns: {
+      customer_id: { type: 'text' },
+      kind: { type: 'text' },
+      text: { type: 'text' },
+      staff_id: { type: 'text' },
+      staff_name: { type: 'text' },
+      created_at: { type: 'text' },
+      deleted: { type: 'boolean' },
+    },
+  },
+  {
+    name: 'customer_sensitive',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'fields',
+    columns: {
+      customer_id: { type: 'text' },
+      health_conditions: { type: 'text', nullable: true },
+      financial_notes: { type: 'text', nullable: true },
+      children: { type: 'text', nullable: true },
+      export_consent: { type: 'boolean' },
+      created_at: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+      updated_by: { type: 'text', quiet: true },
+    },
+  },
+  {
+    name: 'profile_changes',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'append',
+    ownerColumn: 'branch_id',
+    columns: {
+      customer_id: { type: 'text' },
+      branch_id: { type: 'text' },
+      changed_at: { type: 'text' },
+      source: { type: 'text' },
+      fields: { type: 'json' },
+      staff_id: { type: 'text' },
+      staff_name: { type: 'text' },
+    },
+  },
+  {
+    name: 'interactions',
+    scope: { kind: 'customer', customerColumn: 'customer_id' },
+    policy: 'append',
+    ownerColumn: 'branch_id',
+    columns: {
+      customer_id: { type: 'text' },
+      branch_id: { type: 'text' },
+      occurred_at: { type: 'text' },
+      channel: { type: 'text' },
+      direction: { type: 'text' },
+      exchange: { type: 'text' },
+      purpose: { type: 'text' },
+      outcome: { type: 'text' },
+      duration_minutes: { type: 'integer', nullable: true },
+      notes: { type: 'text', nullable: true },
+      staff_id: { type: 'text' },
+      staff_name: { type: 'text' },
       created_at: { type: 'text' },
     },
   },

@@ -5,6 +5,11 @@ import { navigate, type Route } from './router.js';
 import { CustomersPage } from '../customers/CustomersPage.js';
 import { CustomerForm } from '../customers/CustomerForm.js';
 import { CustomerProfile } from '../customers/CustomerProfile.js';
+import { FrontOfficeNav } from '../imports/FrontOfficeNav.js';
+import { ImportsPage } from '../imports/ImportsPage.js';
+import { ImportWizard } from '../imports/ImportWizard.js';
+import { ImportBatchPage } from '../imports/ImportBatchPage.js';
+import { AuditPage } from '../imports/AuditPage.js';
 import { customersChanged } from '../customers/customerEvents.js';
 import { useCustomerSearch } from '../customers/customerSearch.js';
 import { LanguageSwitch } from '../design/LanguageSwitch.js';
@@ -81,6 +86,7 @@ export function AppShell({ route }: { route: Route }) {
           <NavIcon kind="customers" />
           {t('nav.customers')}
         </a>
+        <FrontOfficeNav route={route} />
         <a className={`nav-item ${route.name === 'conflicts' ? 'nav-item--active' : ''}`} href="#/sync/conflicts" aria-current={route.name === 'conflicts' ? 'page' : undefined}>
           <NavIcon kind="conflicts" />
           {t('nav.conflicts')}
@@ -104,6 +110,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['/']} label={t('common.search')} />
             <Shortcut keys={['N']} label={t('customers.new')} />
             <Shortcut keys={['E']} label={t('profile.edit')} />
+            <Shortcut keys={['I']} label={t('interaction.log')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
             <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
@@ -125,6 +132,14 @@ function Screen({ route }: { route: Route }) {
       return <CustomerForm key={`edit-${route.id}`} mode={{ kind: 'edit', id: route.id }} />;
     case 'customer':
       return <CustomerProfile key={route.id} id={route.id} />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'importNew':
+      return <ImportWizard />;
+    case 'importBatch':
+      return <ImportBatchPage key={route.id} id={route.id} />;
+    case 'audit':
+      return <AuditPage />;
     case 'sync':
       return <SyncSettingsPage />;
     case 'conflicts':

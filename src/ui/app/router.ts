@@ -7,6 +7,8 @@ import { useSyncExternalStore } from 'react';
  *   #/customers/<id>        profile
  *   #/customers/<id>/edit   edit the profile
  *   #/reports               back-office reporting window
+ *   #/imports               imports of this branch; #/imports/new the wizard; #/imports/<id> one import
+ *   #/audit                 the audit log
  *   #/sync                  head-office connection and sync schedule
  *   #/sync/conflicts        conflict review
  */
@@ -16,6 +18,10 @@ export type Route =
   | { name: 'customer'; id: string }
   | { name: 'customerEdit'; id: string }
   | { name: 'reports' }
+  | { name: 'imports' }
+  | { name: 'importNew' }
+  | { name: 'importBatch'; id: string }
+  | { name: 'audit' }
   | { name: 'sync' }
   | { name: 'conflicts' };
 
@@ -23,6 +29,10 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts[0] === 'reports') return { name: 'reports' };
+  if (parts[0] === 'imports' && parts[1] === 'new') return { name: 'importNew' };
+  if (parts[0] === 'imports' && parts[1]) return { name: 'importBatch', id: parts[1] };
+  if (parts[0] === 'imports') return { name: 'imports' };
+  if (parts[0] === 'audit') return { name: 'audit' };
   if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
@@ -40,6 +50,14 @@ export function routePath(route: Route): string {
       return `/customers/${encodeURIComponent(route.id)}`;
     case 'customerEdit':
       return `/customers/${encodeURIComponent(route.id)}/edit`;
+    case 'imports':
+      return '/imports';
+    case 'importNew':
+      return '/imports/new';
+    case 'importBatch':
+      return `/imports/${encodeURIComponent(route.id)}`;
+    case 'audit':
+      return '/audit';
     case 'reports':
       return '/reports';
     case 'sync':

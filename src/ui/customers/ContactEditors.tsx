@@ -46,11 +46,14 @@ export function PhoneListEditor({ phones, onChange, messageOf }: { phones: Phone
                 </select>
               )}
             </Field>
-            <label className="checkbox contact-row__check">
-              <input type="checkbox" checked={phone.whatsapp} onChange={(e) => update(phone.key, { whatsapp: e.target.checked })} />
-              WhatsApp
-            </label>
             <RemoveButton label={t('form.removePhone', { n: index + 1 })} onClick={() => onChange(phones.filter((p) => p.key !== phone.key))} />
+            <div className="contact-row__flags">
+              <label className="checkbox">
+                <input type="checkbox" checked={phone.whatsapp} onChange={(e) => update(phone.key, { whatsapp: e.target.checked })} />
+                WhatsApp
+              </label>
+              <ContactFlags verified={phone.verified} invalid={phone.invalid} onChange={(change) => update(phone.key, change)} />
+            </div>
           </div>
         );
       })}
@@ -92,6 +95,9 @@ export function EmailListEditor({ emails, onChange, messageOf }: { emails: Email
             )}
           </Field>
           <RemoveButton label={t('form.removeEmail', { n: index + 1 })} onClick={() => onChange(emails.filter((e) => e.key !== email.key))} />
+          <div className="contact-row__flags">
+            <ContactFlags verified={email.verified} invalid={email.invalid} onChange={(change) => update(email.key, change)} />
+          </div>
         </div>
       ))}
       <div className="contact-list__footer">
@@ -100,6 +106,23 @@ export function EmailListEditor({ emails, onChange, messageOf }: { emails: Email
         </button>
       </div>
     </div>
+  );
+}
+
+/** C2: a contact checked with the customer, or found not to work (it then no longer counts as a way to reach them). */
+function ContactFlags({ verified, invalid, onChange }: { verified: boolean; invalid: boolean; onChange(change: { verified?: boolean; invalid?: boolean }): void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <label className="checkbox">
+        <input type="checkbox" checked={verified} onChange={(e) => onChange({ verified: e.target.checked, ...(e.target.checked ? { invalid: false } : {}) })} />
+        {t('contact.verified')}
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={invalid} onChange={(e) => onChange({ invalid: e.target.checked, ...(e.target.checked ? { verified: false } : {}) })} />
+        {t('contact.invalidLong')}
+      </label>
+    </>
   );
 }
 

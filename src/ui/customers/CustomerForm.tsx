@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { GENDERS, LIFECYCLE_STAGES } from '../../shared/domain/customer.js';
+import { CHANNELS, type Channel } from '../../shared/domain/interaction.js';
 import { formatCalendarDate, isIsoDate } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
@@ -14,6 +15,8 @@ import { EmailListEditor, PhoneListEditor } from './ContactEditors.js';
 import { customersChanged } from './customerEvents.js';
 import { draftFromCustomer, emptyDraft, errorsByRow, isDirty, toCreateInput, toPatch, type CustomerDraft, type Gender } from './customerDraft.js';
 import { DateInput } from './DateInput.js';
+import { DuplicateWarning, isStrongMatch, useDuplicates } from './DuplicateWarning.js';
+import { FamilyEditor } from './FamilyEditor.js';
 import { FormErrorSummary } from './FormErrorSummary.js';
 import { TagInput } from './TagInput.js';
 import './customerForm.css';
@@ -36,6 +39,7 @@ export function CustomerForm({ mode }: { mode: Mode }) {
   const [saveError, setSaveError] = useState<{ error: ApiError; sent: CustomerDraft } | null>(null);
   const [saving, setSaving] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [confirmDuplicates, setConfirmDuplicates] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const editId = mode.kind === 'edit' ? mode.id : null;
 
@@ -62,6 +66,7 @@ export function CustomerForm({ mode }: { mode: Mode }) {
   const errors = saveError ? errorsByRow(fieldErrorsOf(saveError.error, editId ? 'patch' : undefined), saveError.sent) : {};
   const messageOf = (key: string) => (errors[key] ? fieldText(errors[key], locale) : null);
   const dirty = original && draft ? isDirty(original, draft) : false;
+  const duplicates = useDuplicates(draft, editId);
 
   const leave = () => (editId ? navigate({ name: 'customer', id: editId }) : navigate({ name: 'customers' }));
 
@@ -69,6 +74,12 @@ export function CustomerForm({ mode }: { mode: Mode }) {
     if (!draft || !original || saving) return;
     setConfirmDiscard(false);
     if (editId && !isDirty(original, draft)) return leave();
+    // A likely duplicate (same NIK, phone or email) takes a second save to register anyway.
+    if (!editId && !confirmDuplicates && duplicates.some(isStrongMatch)) {
+      setConfirmDuplicates(true);
+      document.querySelector<HTMLElement>('[data-testid="duplicate-warning"]')?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
     setSaving(true);
     const result = editId
       ? await call('customers.update', { id: editId, patch: toPatch(original, draft) })
@@ -140,6 +151,7 @@ export function CustomerForm({ mode }: { mode: Mode }) {
       </header>
 
       {saveError && <FormErrorSummary error={saveError.error} errors={errors} draft={saveError.sent} />}
+      <DuplicateWarning matches={duplicates} confirming={confirmDuplicates && duplicates.some(isStrongMatch)} />
       {confirmDiscard && (
         <Banner tone="warning" title={t('form.discardTitle')} action={
           <div className="form-page__confirm">
@@ -215,7 +227,45 @@ export function CustomerForm({ mode }: { mode: Mode }) {
             <Field label={t('customer.notes')} error={messageOf('notes')} className="span-2">
               {(p) => <textarea {...p} className="textarea" value={draft.notes} onChange={(e) => set('notes', e.target.value)} />}
             </Field>
+            <Field label={t('profileField.externalRef')} error={messageOf('externalRef')} hint={t('personalForm.externalRefHint')} className="span-2">
+              {(p) => <input {...p} className="input mono" value={draft.externalRef} onChange={(e) => set('externalRef', e.target.value)} />}
+            </Field>
           </div>
+        </section>
+
+        <section className="card form-card">
+          <h2 className="form-card__title">{t('c360.personal')}</h2>
+          <p className="form-card__subtitle">{t('personalForm.intro')}</p>
+          <div className="form-fields">
+            <Field label={t('profileField.hobbies')} error={messageOf('hobbies') ?? firstListError(errors, 'hobbies', locale)} hint={t('form.tagHint')} className="span-2">
+              {(p) => <TagInput id={p.id} tags={draft.hobbies} invalid={p['aria-invalid']} describedBy={p['aria-describedby']} onChange={(v) => set('hobbies', v)} />}
+            </Field>
+            {(['likes', 'dislikes', 'ambitions', 'shoppingHabits'] as const).map((key) => (
+              <Field key={key} label={t(`profileField.${key}`)} error={messageOf(key)} hint={t(`personalForm.hint.${key}`)}>
+                {(p) => <textarea {...p} className="textarea textarea--short" value={draft[key]} onChange={(e) => set(key, e.target.value)} />}
+              </Field>
+            ))}
+            <Field label={t('profileField.preferredChannel')} error={messageOf('preferredChannel')}>
+              {(p) => (
+                <select {...p} className="select" value={draft.preferredChannel} onChange={(e) => set('preferredChannel', e.target.value as Channel | '')}>
+                  <option value="">{t('form.notRecorded')}</option>
+                  {CHANNELS.map((c) => <option key={c} value={c}>{t(`channel.${c}`)}</option>)}
+                </select>
+              )}
+            </Field>
+            <Field label={t('profileField.preferredContactTime')} error={messageOf('preferredContactTime')} hint={t('personalForm.hint.preferredContactTime')}>
+              {(p) => <input {...p} className="input" value={draft.preferredContactTime} onChange={(e) => set('preferredContactTime', e.target.value)} />}
+            </Field>
+            <Field label={t('profileField.preferredLanguage')} error={messageOf('preferredLanguage')} className="span-2">
+              {(p) => <input {...p} className="input" value={draft.preferredLanguage} onChange={(e) => set('preferredLanguage', e.target.value)} />}
+            </Field>
+          </div>
+        </section>
+
+        <section className="card form-card">
+          <h2 className="form-card__title">{t('family.title')}</h2>
+          <FamilyEditor family={draft.family} selfId={editId} onChange={(v) => set('family', v)} messageOf={messageOf} />
+          {messageOf('family') && <p className="field__error">{messageOf('family')}</p>}
         </section>
       </div>
 
@@ -225,7 +275,7 @@ export function CustomerForm({ mode }: { mode: Mode }) {
         </span>
         <button type="button" className="button" onClick={cancel}>{t('common.cancel')}</button>
         <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? t('common.saving') : t('common.save')}
+          {saving ? t('common.saving') : confirmDuplicates && duplicates.some(isStrongMatch) ? t('duplicates.saveAnyway') : t('common.save')}
         </button>
       </footer>
     </form>
@@ -235,6 +285,11 @@ export function CustomerForm({ mode }: { mode: Mode }) {
 /** A plain Enter in a text box must not save a half-filled form; Ctrl+Enter and Ctrl+S do. */
 function blockImplicitSubmit(event: KeyboardEvent<HTMLFormElement>) {
   if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && event.target instanceof HTMLInputElement) event.preventDefault();
+}
+
+function firstListError(errors: FieldErrors, list: string, locale: 'id' | 'en'): string | null {
+  const key = Object.keys(errors).find((k) => k.startsWith(`${list}.`));
+  return key ? fieldText(errors[key], locale) : null;
 }
 
 function firstTagError(errors: FieldErrors, locale: 'id' | 'en'): string | null {

@@ -1,9 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { maskNik, type Customer } from '../../shared/domain/customer.js';
-import { ageOn, formatCalendarDate, formatInstant, todayIn } from '../../shared/domain/dates.js';
-import { formatPhone, whatsappLink } from '../../shared/domain/phone.js';
+import { formatInstant } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
@@ -12,71 +10,118 @@ import { currentLocale } from '../i18n/index.js';
 import { canCall } from '../lib/access.js';
 import { isPlainKey } from '../lib/keyboard.js';
 import { useSession } from '../session/sessionStore.js';
+import { QuickLog } from '../interactions/QuickLog.js';
+import { CompletenessMeter } from '../profile360/CompletenessMeter.js';
+import { OverviewTab, type Profile360 } from '../profile360/OverviewTab.js';
+import { PersonalTab } from '../profile360/PersonalTab.js';
+import { AssetsTab } from '../profile360/AssetsTab.js';
+import { SensitiveTab } from '../profile360/SensitiveTab.js';
+import { Timeline } from '../profile360/Timeline.js';
 import { customersChanged, useCustomerChanges } from './customerEvents.js';
 import './customerForm.css';
 import './customerProfile.css';
+import '../profile360/profile360.css';
 
-/** Everything known about one customer, shown in the branch's time zone. Keyboard: E edits, Escape goes back. */
+type Tab = 'overview' | 'personal' | 'assets' | 'timeline' | 'sensitive';
+
+/**
+ * Customer 360 (C1-C6): everything known about one customer, in tabs a
+ * clerk reaches with the number keys. Keyboard: I logs an interaction, E
+ * edits, 1-5 switch tabs, Escape goes back to the list. Times are shown in
+ * the branch's zone.
+ */
 export function CustomerProfile({ id }: { id: string }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const role = useSession((s) => s.actor?.role);
   const zone = useSession((s) => s.branch?.timeZone) ?? 'WIB';
   const changes = useCustomerChanges();
-  const [customer, setCustomer] = useState<Customer | null>(null);
+  const [data, setData] = useState<Profile360 | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tab, setTab] = useState<Tab>('overview');
+  const [logging, setLogging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+
+  const tabs: Tab[] = canCall('sensitive.get', role) ? ['overview', 'personal', 'assets', 'timeline', 'sensitive'] : ['overview', 'personal', 'assets', 'timeline'];
 
   const affected = changes.ids === null || changes.ids.includes(id);
   const reloadKey = affected ? changes.version : -1;
+  const load = useCallback(async () => {
+    const result = await call('customers.profile360', { id, timelineLimit: 50 });
+    if (result.ok) {
+      setData(result.value);
+      setError(null);
+      setVersion((v) => v + 1);
+    } else setError(result.error);
+  }, [id]);
+
   useEffect(() => {
-    let current = true;
-    void call('customers.get', { id }).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setCustomer(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
+    void load();
     // reloadKey: reload when this customer changed elsewhere
-  }, [id, reloadKey]);
+  }, [load, reloadKey]);
 
   useEffect(() => {
-    if (customer) document.title = `${customer.fullName} · Simpul`;
-  }, [customer]);
+    if (data) document.title = `${data.customer.fullName} · Simpul`;
+  }, [data]);
 
+  // A confirmation reads once and goes; the timeline shows what was saved.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(null), 5000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const customer = data?.customer;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isPlainKey(event, 'e') && customer && !customer.archivedAt) {
+      if (logging || !customer) return;
+      const digit = /^[1-5]$/.test(event.key) && isPlainKey(event, event.key) ? tabs[Number(event.key) - 1] : undefined;
+      if (digit) {
+        event.preventDefault();
+        setTab(digit);
+      } else if (isPlainKey(event, 'i') && !customer.archivedAt) {
+        event.preventDefault();
+        setLogging(true);
+      } else if (isPlainKey(event, 'e') && !customer.archivedAt) {
         event.preventDefault();
         navigate({ name: 'customerEdit', id });
-      } else if (event.key === 'Escape' && !event.defaultPrevented && !(event.target instanceof HTMLInputElement)) {
+      } else if (event.key === 'Escape' && !event.defaultPrevented && !(event.target instanceof HTMLInputElement) && !(event.target instanceof HTMLTextAreaElement)) {
         navigate({ name: 'customers' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [customer, id]);
+  }, [customer, id, logging, tabs]);
 
   async function setArchived(archived: boolean) {
     setBusy(true);
     const result = await call(archived ? 'customers.archive' : 'customers.restore', { id });
     setBusy(false);
     if (!result.ok) return setError(result.error);
-    setCustomer(result.value);
     customersChanged([id]);
   }
 
-  if (!customer) {
+  function onTabKey(event: ReactKeyboardEvent<HTMLDivElement>) {
+    const at = tabs.indexOf(tab);
+    const next = event.key === 'ArrowRight' ? tabs[(at + 1) % tabs.length] : event.key === 'ArrowLeft' ? tabs[(at - 1 + tabs.length) % tabs.length] : null;
+    if (!next) return;
+    event.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  }
+
+  if (!data || !customer) {
     return <div className="profile">{error ? <ErrorBanner error={error} /> : <p className="muted">{t('common.loading')}</p>}</div>;
   }
 
-  const age = customer.birthDate ? ageOn(customer.birthDate, todayIn(zone)) : null;
   const canArchive = canCall(customer.archivedAt ? 'customers.restore' : 'customers.archive', role);
-  const address = [customer.address.line, customer.address.city, customer.address.province, customer.address.postalCode].filter(Boolean);
+  const readOnly = Boolean(customer.archivedAt);
+  const changed = () => {
+    void load();
+  };
 
   return (
     <article className="profile" aria-labelledby="profile-name">
@@ -101,96 +146,80 @@ export function CustomerProfile({ id }: { id: string }) {
             ) : (
               <button type="button" className="button button--danger" disabled={busy} onClick={() => void setArchived(true)}>{t('profile.archive')}</button>
             ))}
-          {!customer.archivedAt && (
-            <button type="button" className="button button--primary" onClick={() => navigate({ name: 'customerEdit', id })}>
-              {t('profile.edit')} <kbd>E</kbd>
-            </button>
+          {!readOnly && (
+            <>
+              <button type="button" className="button" onClick={() => setLogging(true)}>
+                {t('interaction.log')} <kbd>I</kbd>
+              </button>
+              <button type="button" className="button button--primary" onClick={() => navigate({ name: 'customerEdit', id })}>
+                {t('profile.edit')} <kbd>E</kbd>
+              </button>
+            </>
           )}
         </div>
       </header>
 
       {error && <ErrorBanner error={error} />}
+      {notice && <Banner tone="success" title={notice} />}
       {customer.archivedAt && (
         <Banner tone="warning" title={t('profile.archivedTitle')}>
           {t('profile.archivedBody', { when: formatInstant(customer.archivedAt, zone, locale) })}
         </Banner>
       )}
 
-      <div className="profile__grid">
-        <section className="card profile-card">
-          <h2 className="form-card__title">{t('form.identity')}</h2>
-          <dl className="facts">
-            <Fact label={t('customer.nik')}>{customer.nik ? <span className="mono">{maskNik(customer.nik)}</span> : null}</Fact>
-            <Fact label={t('customer.birthDate')}>
-              {customer.birthDate ? `${formatCalendarDate(customer.birthDate, locale)}${age !== null ? ` · ${t('profile.age', { count: age })}` : ''}` : null}
-            </Fact>
-            <Fact label={t('customer.gender')}>{customer.gender ? t(`gender.${customer.gender}`) : null}</Fact>
-            <Fact label={t('customer.occupation')}>{customer.occupation}</Fact>
-          </dl>
-        </section>
+      <CompletenessMeter score={data.completeness.score} missing={data.completeness.missing} onFill={readOnly ? undefined : () => navigate({ name: 'customerEdit', id })} />
 
-        <section className="card profile-card">
-          <h2 className="form-card__title">{t('form.contacts')}</h2>
-          <ul className="contact-points">
-            {customer.phones.map((phone) => (
-              <li key={phone.id} className="contact-point">
-                <span className="contact-point__value tabular">{formatPhone(phone.e164)}</span>
-                <span className="contact-point__meta">{t(`phoneLabel.${phone.label}`)}{phone.primary ? ` · ${t('profile.primary')}` : ''}</span>
-                {phone.whatsapp && (
-                  <a className="button button--small whatsapp" href={whatsappLink(phone.e164)} target="_blank" rel="noreferrer noopener">
-                    WhatsApp
-                  </a>
-                )}
-              </li>
-            ))}
-            {customer.emails.map((email) => (
-              <li key={email.id} className="contact-point">
-                <a className="contact-point__value" href={`mailto:${email.address}`}>{email.address}</a>
-                <span className="contact-point__meta">{t('customer.email')}{email.primary ? ` · ${t('profile.primary')}` : ''}</span>
-              </li>
-            ))}
-            {customer.phones.length + customer.emails.length === 0 && <li className="muted">{t('profile.noContacts')}</li>}
-          </ul>
-        </section>
+      <div className="tabs" role="tablist" aria-label={t('c360.sections')} onKeyDown={onTabKey}>
+        {tabs.map((name, i) => (
+          <button
+            key={name}
+            ref={(el) => {
+              tabRefs.current[name] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${name}`}
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(name)}
+          >
+            {t(`c360.tab.${name}`)} <kbd>{i + 1}</kbd>
+          </button>
+        ))}
+      </div>
 
-        <section className="card profile-card">
-          <h2 className="form-card__title">{t('customer.address')}</h2>
-          {address.length > 0 ? (
-            <address className="profile__address">
-              {customer.address.line && <div>{customer.address.line}</div>}
-              <div>{[customer.address.city, customer.address.province, customer.address.postalCode].filter(Boolean).join(', ')}</div>
-            </address>
-          ) : (
-            <p className="muted">{t('profile.noAddress')}</p>
-          )}
-        </section>
-
-        <section className="card profile-card">
-          <h2 className="form-card__title">{t('form.more')}</h2>
-          <dl className="facts">
-            <Fact label={t('customer.tags')}>
-              {customer.tags.length > 0 ? (
-                <span className="chips">{customer.tags.map((tag) => <span key={tag} className="chip chip--static">{tag}</span>)}</span>
-              ) : null}
-            </Fact>
-            <Fact label={t('customer.notes')}>{customer.notes ? <span className="profile__notes">{customer.notes}</span> : null}</Fact>
-          </dl>
-        </section>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'overview' && <OverviewTab data={data} zone={zone} version={version} onChanged={changed} onShowTimeline={() => setTab('timeline')} />}
+        {tab === 'personal' && <PersonalTab data={data} />}
+        {tab === 'assets' && <AssetsTab customerId={id} assets={data.assets} zone={zone} readOnly={readOnly} onChanged={changed} />}
+        {tab === 'timeline' && (
+          <section className="card profile-card">
+            <h2 className="form-card__title">{t('timeline.title')}</h2>
+            <Timeline customerId={id} first={data.timeline} zone={zone} version={version} />
+          </section>
+        )}
+        {tab === 'sensitive' && <SensitiveTab customerId={id} recorded={data.sensitiveRecorded} zone={zone} readOnly={readOnly} />}
       </div>
 
       <footer className="profile__footer muted">
         {t('profile.created', { when: formatInstant(customer.createdAt, zone, locale) })} · {t('profile.updated', { when: formatInstant(customer.updatedAt, zone, locale) })}
       </footer>
-    </article>
-  );
-}
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  const { t } = useTranslation();
-  return (
-    <div className="fact">
-      <dt>{label}</dt>
-      <dd>{children ?? <span className="cell-empty">{t('profile.notRecorded')}</span>}</dd>
-    </div>
+      {logging && (
+        <QuickLog
+          customerId={id}
+          customerName={customer.fullName}
+          preferred={customer.preferredChannel}
+          onClose={() => setLogging(false)}
+          onSaved={() => {
+            setLogging(false);
+            setNotice(t('interaction.saved'));
+            void load();
+          }}
+        />
+      )}
+    </article>
   );
 }

@@ -9,6 +9,7 @@ import { useCustomerPages } from './customerPages.js';
 import { isSearchActive, useCustomerSearch } from './customerSearch.js';
 import { SearchBox } from './SearchBox.js';
 import { SearchResults } from './SearchResults.js';
+import { ExportButton } from '../imports/ExportButton.js';
 import './customers.css';
 
 /** Customer list and instant search: where the front office starts every contact. */
@@ -76,6 +77,7 @@ export function CustomersPage() {
                 )}
               </select>
             </label>
+            <ExportButton list="customers" />
           </div>
           <CustomerGrid onOpen={open} />
         </>

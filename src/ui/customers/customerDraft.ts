@@ -2,6 +2,8 @@ import type { FieldIssue } from '../../shared/api/errors.js';
 import type { InputOf } from '../../shared/api/contract.js';
 import type { Customer, CustomerRow } from '../../shared/domain/customer.js';
 import { GENDERS, PHONE_LABELS } from '../../shared/domain/customer.js';
+import type { Channel } from '../../shared/domain/interaction.js';
+import type { Relation } from '../../shared/domain/profile.js';
 import type { FieldErrors } from '../lib/fieldErrors.js';
 
 /**
@@ -42,6 +44,25 @@ export interface CustomerDraft {
   tags: string[];
   lifecycleStage: CustomerRow['lifecycleStage'];
   notes: string;
+  hobbies: string[];
+  likes: string;
+  dislikes: string;
+  ambitions: string;
+  shoppingHabits: string;
+  preferredChannel: Channel | '';
+  preferredContactTime: string;
+  preferredLanguage: string;
+  externalRef: string;
+  family: FamilyDraft[];
+}
+
+/** A family member picked by search: the link, and the name to show. */
+export interface FamilyDraft {
+  key: string;
+  customerId: string;
+  fullName: string;
+  customerNumber: string;
+  relation: Relation;
 }
 
 let nextKey = 0;
@@ -72,8 +93,22 @@ export function emptyDraft(prefill: { name?: string; phone?: string; email?: str
     tags: [],
     lifecycleStage: 'new',
     notes: '',
+    ...EMPTY_PERSONAL,
   };
 }
+
+const EMPTY_PERSONAL = {
+  hobbies: [] as string[],
+  likes: '',
+  dislikes: '',
+  ambitions: '',
+  shoppingHabits: '',
+  preferredChannel: '' as const,
+  preferredContactTime: '',
+  preferredLanguage: '',
+  externalRef: '',
+  family: [] as FamilyDraft[],
+};
 
 export function draftFromCustomer(customer: Customer): CustomerDraft {
   return {
@@ -97,6 +132,16 @@ export function draftFromCustomer(customer: Customer): CustomerDraft {
     tags: [...customer.tags],
     lifecycleStage: customer.lifecycleStage,
     notes: customer.notes ?? '',
+    hobbies: [...customer.hobbies],
+    likes: customer.likes ?? '',
+    dislikes: customer.dislikes ?? '',
+    ambitions: customer.ambitions ?? '',
+    shoppingHabits: customer.shoppingHabits ?? '',
+    preferredChannel: customer.preferredChannel ?? '',
+    preferredContactTime: customer.preferredContactTime ?? '',
+    preferredLanguage: customer.preferredLanguage ?? '',
+    externalRef: customer.externalRef ?? '',
+    family: customer.family.map((f) => ({ key: rowKey(), customerId: f.customerId, fullName: f.fullName ?? '', customerNumber: f.customerNumber ?? '', relation: f.relation })),
   };
 }
 
@@ -128,6 +173,16 @@ export function toCreateInput(draft: CustomerDraft): CreateInput {
     tags: draft.tags,
     lifecycleStage: draft.lifecycleStage,
     notes: orNull(draft.notes),
+    hobbies: draft.hobbies,
+    likes: orNull(draft.likes),
+    dislikes: orNull(draft.dislikes),
+    ambitions: orNull(draft.ambitions),
+    shoppingHabits: orNull(draft.shoppingHabits),
+    preferredChannel: draft.preferredChannel === '' ? null : draft.preferredChannel,
+    preferredContactTime: orNull(draft.preferredContactTime),
+    preferredLanguage: orNull(draft.preferredLanguage),
+    externalRef: orNull(draft.externalRef),
+    family: draft.family.map((f) => ({ customerId: f.customerId, relation: f.relation })),
   };
 }
 
@@ -162,7 +217,7 @@ export function errorsByRow(errors: FieldErrors, draft: CustomerDraft): FieldErr
   const result: FieldErrors = {};
   for (const [key, issue] of Object.entries(errors)) {
     const [list, index, ...rest] = issue.path;
-    const rows = list === 'phones' ? phones : list === 'emails' ? emails : null;
+    const rows = list === 'phones' ? phones : list === 'emails' ? emails : list === 'family' ? draft.family : null;
     if (rows && typeof index === 'number' && rows[index]) {
       result[[list, rows[index].key, ...rest].join('.')] = issue;
     } else {

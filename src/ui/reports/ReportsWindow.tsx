@@ -1,110 +1,95 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutputOf } from '../../shared/api/contract.js';
-import type { ApiError } from '../../shared/api/errors.js';
-import { call } from '../app/api.js';
-import { ErrorBanner } from '../design/Banner.js';
 import { LanguageSwitch } from '../design/LanguageSwitch.js';
 import { BrandMark } from '../session/BrandMark.js';
 import { useSession } from '../session/sessionStore.js';
-import { formatBytes, formatCount } from '../lib/numbers.js';
-import { formatInstant } from '../../shared/domain/dates.js';
-import { currentLocale } from '../i18n/index.js';
+import { FilterBar } from './FilterBar.js';
+import { DrillPanel } from './DrillPanel.js';
+import { useReports, type ReportView } from './reportStore.js';
+import { RfmPanel } from './panels/RfmPanel.js';
+import { TopPanel } from './panels/TopPanel.js';
+import { ProfitabilityPanel } from './panels/ProfitabilityPanel.js';
+import { CoveragePanel } from './panels/CoveragePanel.js';
+import { PatternsPanel } from './panels/PatternsPanel.js';
+import { AnomaliesPanel } from './panels/AnomaliesPanel.js';
+import { ServicePanel } from './panels/ServicePanel.js';
+import { PredictionPanel } from './panels/PredictionPanel.js';
+import { SegmentsPanel } from './panels/SegmentsPanel.js';
+import { SettingsPanel } from './panels/SettingsPanel.js';
 import './reports.css';
+import './print.css';
 
-type SystemInfo = OutputOf<'system.info'>;
+const VIEWS: ReportView[] = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'anomalies', 'service', 'prediction', 'segments', 'settings'];
+const WITH_PERIOD = new Set<ReportView>(['rfm', 'top', 'profitability', 'coverage', 'patterns', 'anomalies', 'service', 'prediction']);
 
 /**
- * The back-office reporting window (#/reports). Until the report modules
- * arrive it shows only real facts about this branch's data, never sample
- * numbers.
+ * The back-office reporting window (#/reports, its own window): the
+ * analytical CRM of REQUIREMENTS A1-A8, C6 and M1 over this branch's data,
+ * offline. Reports run in the branch core, off this window's thread.
  */
 export function ReportsWindow() {
   const { t } = useTranslation();
   const { branch, actor } = useSession();
-  const [info, setInfo] = useState<SystemInfo | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loadedAt, setLoadedAt] = useState<Date | null>(null);
-
-  async function load() {
-    const result = await call('system.info', {});
-    if (!result.ok) return setError(result.error);
-    setError(null);
-    setInfo(result.value);
-    setLoadedAt(new Date());
-  }
-
+  const { view, show } = useReports();
   useEffect(() => {
-    document.title = `${t('reports.title')} · Simpul`;
-  }, [t]);
-
-  useEffect(() => {
-    void load();
-  }, []);
-
-  const modules = ['rfm', 'topCustomers', 'profitability', 'patterns', 'anomalies', 'service', 'prediction'] as const;
-
+    document.title = `${t(`reports.nav.${view}`)} · ${t('reports.title')} · Simpul`;
+  }, [t, view]);
   return (
     <div className="reports">
       <header className="reports__header">
         <BrandMark compact />
         <span className="reports__window-name">{t('reports.title')}</span>
+        {branch?.branchName && <span className="reports__branch-name">{branch.branchName}</span>}
         <div className="shell__spacer" />
         {actor && (
-          <span className="reports__user muted">
+          <span className="reports__user">
             {actor.displayName} · {t(`role.${actor.role}`)}
           </span>
         )}
         <LanguageSwitch />
       </header>
-      <main className="reports__main">
-        <div className="reports__intro">
-          <h1>
-            {t('reports.branchFacts')}
-            {branch?.branchName && <span className="reports__branch"> · {branch.branchName} ({branch.branchCode})</span>}
-          </h1>
-          <button type="button" className="button button--small" onClick={() => void load()}>
-            {t('reports.refresh')}
-          </button>
-        </div>
-        {error && <ErrorBanner error={error} />}
-        <section className="facts-row" aria-label={t('reports.branchFacts')}>
-          <Fact label={t('reports.customerCount')} value={info ? formatCount(info.customerCount) : null} testId="fact-customers" />
-          <Fact label={t('reports.databaseSize')} value={info ? formatBytes(info.databaseBytes) : null} testId="fact-database" />
-          <Fact label={t('reports.schemaVersion')} value={info ? String(info.schemaVersion) : null} testId="fact-schema" />
-          <Fact label={t('reports.appVersion')} value={info ? info.appVersion : null} />
-          <Fact
-            label={t('reports.encryption')}
-            value={info ? (info.encrypted ? t('reports.encrypted') : t('reports.notEncrypted')) : null}
-            tone={info && !info.encrypted ? 'warning' : undefined}
-            words
-          />
-        </section>
-        {loadedAt && (
-          <p className="muted reports__stamp">
-            {t('reports.loadedAt', { time: formatInstant(loadedAt.toISOString(), branch?.timeZone ?? 'WIB', currentLocale()) })}
-          </p>
-        )}
-        <section className="card reports__coming">
-          <h2>{t('reports.modulesTitle')}</h2>
-          <p>{t('reports.modulesBody')}</p>
-          <ul className="reports__modules">
-            {modules.map((m) => (
-              <li key={m}>{t(`reports.module.${m}`)}</li>
-            ))}
-          </ul>
-        </section>
-      </main>
+      <div className="reports__body">
+        <nav className="reports__nav no-print" aria-label={t('reports.navLabel')}>
+          {VIEWS.map((v) => (
+            <button key={v} type="button" className={`reports__nav-item ${view === v ? 'reports__nav-item--active' : ''}`} aria-current={view === v ? 'page' : undefined} onClick={() => show(v)}>
+              {t(`reports.nav.${v}`)}
+            </button>
+          ))}
+        </nav>
+        <main className="reports__main" id="main">
+          <div className="print-only print-title">
+            {t('reports.title')} · {branch?.branchName} ({branch?.branchCode})
+          </div>
+          {WITH_PERIOD.has(view) && <FilterBar />}
+          <View view={view} />
+          <DrillPanel />
+        </main>
+      </div>
     </div>
   );
 }
 
-/** One figure; `words` for a value that is a phrase rather than a number. */
-function Fact({ label, value, tone, testId, words }: { label: string; value: string | null; tone?: 'warning'; testId?: string; words?: boolean }) {
-  return (
-    <div className={`card fact-card ${tone ? `fact-card--${tone}` : ''}`} data-testid={testId}>
-      <span className="fact-card__label">{label}</span>
-      <span className={`fact-card__value ${words ? 'fact-card__value--text' : ''}`}>{value ?? '…'}</span>
-    </div>
-  );
+function View({ view }: { view: ReportView }) {
+  switch (view) {
+    case 'rfm':
+      return <RfmPanel />;
+    case 'top':
+      return <TopPanel />;
+    case 'profitability':
+      return <ProfitabilityPanel />;
+    case 'coverage':
+      return <CoveragePanel />;
+    case 'patterns':
+      return <PatternsPanel />;
+    case 'anomalies':
+      return <AnomaliesPanel />;
+    case 'service':
+      return <ServicePanel />;
+    case 'prediction':
+      return <PredictionPanel />;
+    case 'segments':
+      return <SegmentsPanel />;
+    case 'settings':
+      return <SettingsPanel />;
+  }
 }

@@ -55,6 +55,28 @@ describe('search finds customers the way clerks type', () => {
     expect((await find('SBY02-000004')).names).toEqual(['Agus Budiarto']);
   });
 
+  it('customer numbers typed short, padded or as a prefix', async () => {
+    expect((await find('SBY02-4')).names).toEqual(['Agus Budiarto']);
+    expect((await find('sby02-000004')).names).toEqual(['Agus Budiarto']);
+    expect((await find('SBY02-00000')).names.sort()).toEqual(['Agus Budiarto', 'Budi Santoso', 'Budiman Hartono', 'Dèwi Lestari', 'Siti Nurhaliza']);
+    expect((await find('XYZ99-1')).names).toEqual([]);
+  });
+
+  it('an email typed in part, with its dots and @', async () => {
+    expect((await find('budi.s@gm')).names).toEqual(['Budi Santoso']);
+    expect((await find('agus@yahoo.co')).names).toEqual(['Agus Budiarto']);
+    expect((await find('@gmail')).names).toEqual([]);
+  });
+
+  it('rebuilds the search index when its document format changes', async () => {
+    const { db } = b.core.services;
+    db.sqlite.prepare("INSERT INTO customer_search (customer_search) VALUES ('delete-all')").run();
+    expect((await find('budi')).names).toEqual([]);
+    db.sqlite.prepare("UPDATE branch_settings SET value = '1' WHERE key = 'search_index_version'").run();
+    b.core.services.customers.ensureSearchIndex();
+    expect((await find('budi')).names).toEqual(['Budi Santoso', 'Budiman Hartono', 'Agus Budiarto']);
+  });
+
   it('treats FTS syntax as plain text', async () => {
     for (const q of ['"', 'budi OR siti', 'NEAR(budi', '*', 'bud*i', "'; DROP TABLE customers; --", '{name}: x', '^budi']) {
       const r = await b.core.call(b.session, 'customers.search', { query: q });

@@ -15,6 +15,7 @@ const HEAD_OFFICE_TABLES = [
   'customer_merge_log',
   'duplicate_candidates',
   'enrolment_tokens',
+  'report_customer_facts',
   'sync_conflicts',
   'sync_counter',
   'sync_customer_scope',

@@ -1,0 +1,115 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import type { BranchDatabase } from '../db/open.js';
+import { contactPoints, customers } from '../db/schema.js';
+import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer.js';
+import { normalisePhone } from '../../shared/domain/phone.js';
+import { newId } from '../../shared/domain/ids.js';
+
+/** How contract inputs become customers and contact_points columns. */
+
+export type ContactInsert = typeof contactPoints.$inferInsert;
+
+/** A new customer's optional columns, before the input fills some in. */
+export const EMPTY_PROFILE = {
+  nickname: null,
+  nik: null,
+  birthDate: null,
+  gender: null,
+  occupation: null,
+  notes: null,
+  addressLine: null,
+  city: null,
+  province: null,
+  postalCode: null,
+  hobbies: null,
+  likes: null,
+  dislikes: null,
+  ambitions: null,
+  shoppingHabits: null,
+  preferredChannel: null,
+  preferredContactTime: null,
+  preferredLanguage: null,
+  externalRef: null,
+};
+
+const TEXT_FIELDS = ['nickname', 'nik', 'birthDate', 'gender', 'occupation', 'notes', 'likes', 'dislikes', 'ambitions', 'shoppingHabits', 'preferredChannel', 'preferredContactTime', 'preferredLanguage', 'externalRef'] as const;
+
+/** Profile columns present in a create or patch input (undefined = not given). */
+export function profileColumns(input: CustomerPatch): Partial<typeof customers.$inferInsert> {
+  const out: Record<string, unknown> = {};
+  for (const field of TEXT_FIELDS) if (input[field] !== undefined) out[field] = input[field];
+  if (input.hobbies !== undefined) out.hobbies = input.hobbies.length > 0 ? JSON.stringify([...new Set(input.hobbies)]) : null;
+  if (input.address !== undefined) {
+    const a = input.address;
+    if (a.line !== undefined) out.addressLine = a.line;
+    if (a.city !== undefined) out.city = a.city;
+    if (a.province !== undefined) out.province = a.province;
+    if (a.postalCode !== undefined) out.postalCode = a.postalCode;
+  }
+  return out as Partial<typeof customers.$inferInsert>;
+}
+
+export function contactRows(customerId: string, input: Pick<CustomerCreate, 'phones' | 'emails'>, now: string): ContactInsert[] {
+  const base = { customerId, createdAt: now, updatedAt: now, deleted: false };
+  const phones = (input.phones ?? []).map((p, i): ContactInsert => {
+    const n = normalisePhone(p.number)!; // validated by the contract schema
+    return {
+      ...base,
+      id: newId(),
+      kind: 'phone',
+      value: n.e164,
+      phoneKind: n.kind,
+      label: p.label,
+      whatsapp: p.whatsapp,
+      verified: p.verified,
+      invalid: p.invalid,
+      isPrimary: i === 0,
+      position: i,
+    };
+  });
+  const emails = (input.emails ?? []).map((e, i): ContactInsert => ({
+    ...base,
+    id: newId(),
+    kind: 'email',
+    value: e.address,
+    phoneKind: null,
+    label: null,
+    whatsapp: false,
+    verified: e.verified,
+    invalid: e.invalid,
+    isPrimary: i === 0,
+    position: i,
+  }));
+  return [...phones, ...emails];
+}
+
+export function dedupe(tags: string[]): string[] {
+  return [...new Set(tags)];
+}
+
+/** values({ col: sql.placeholder('col') ... }) for every column of a table. */
+export function placeholders(table: Parameters<typeof getTableColumns>[0]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.keys(getTableColumns(table))
+      .filter((k) => k !== 'seq') // assigned by SQLite
+      .map((k) => [k, sql.placeholder(k)]),
+  );
+}
+
+/**
+ * A plain prepared INSERT of every column (but seq) of a drizzle table,
+ * taking the row by property name. Used on the hot paths (imports write
+ * tens of thousands of rows a second): drizzle's prepared insert rebuilds
+ * its parameter list on every call.
+ */
+export function rawInsert(db: BranchDatabase, table: Parameters<typeof getTableColumns>[0], tableName: string): (row: Record<string, unknown>) => number {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'seq');
+  const statement = db.sqlite.prepare(`INSERT INTO "${tableName}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  return (row) => {
+    const values = columns.map(([key]) => {
+      const v = row[key];
+      return v === true ? 1 : v === false ? 0 : v === undefined ? null : v;
+    });
+    return Number(statement.run(values).lastInsertRowid);
+  };
+}

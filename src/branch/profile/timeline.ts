@@ -1,0 +1,110 @@
+import type { Statement } from 'better-sqlite3';
+import type { BranchDatabase } from '../db/open.js';
+import type { TimelineEntry, TimelineKind } from '../../shared/domain/profile.js';
+
+/**
+ * The customer timeline (C5) as a merge of sources. Each source reads one
+ * table for one customer, newest first, from its own index on (customer,
+ * time); the merge takes the newest across sources. A later feature (cases,
+ * appointments, campaign messages) joins by adding a kind to
+ * TIMELINE_KINDS and one entry to TIMELINE_SOURCES: nothing else changes.
+ *
+ * Every source's SQL selects `id` and `at` (UTC ISO) plus its own columns,
+ * and takes the named parameters @customer, @at, @id and @limit: rows
+ * strictly older than the cursor (@at, @id), newest first.
+ */
+export interface TimelineSource {
+  kind: TimelineKind;
+  sql: string;
+  toEntry(row: Record<string, unknown>): TimelineEntry;
+}
+
+const OLDER = (at: string) => `(${at} < @at OR (${at} = @at AND id < @id))`;
+
+export const TIMELINE_SOURCES: TimelineSource[] = [
+  {
+    kind: 'interaction',
+    sql: `SELECT id, occurred_at AS at, channel, direction, exchange, purpose, outcome, duration_minutes, notes, staff_name
+          FROM interactions WHERE customer_id = @customer AND ${OLDER('occurred_at')} ORDER BY occurred_at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'interaction',
+      id: r.id as string,
+      at: r.at as string,
+      channel: r.channel,
+      direction: r.direction,
+      exchange: r.exchange,
+      purpose: r.purpose,
+      outcome: r.outcome,
+      durationMinutes: (r.duration_minutes as number | null) ?? null,
+      notes: (r.notes as string | null) ?? null,
+      staffName: r.staff_name as string,
+    }) as TimelineEntry,
+  },
+  {
+    kind: 'purchase',
+    sql: `SELECT id, occurred_at AS at, kind, amount, item_count FROM transactions
+          WHERE customer_id = @customer AND voided_at IS NULL AND ${OLDER('occurred_at')} ORDER BY occurred_at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({ kind: 'purchase', id: r.id as string, at: r.at as string, type: r.kind as 'sale' | 'refund', amount: r.amount as number, itemCount: r.item_count as number }),
+  },
+  {
+    kind: 'profile',
+    sql: `SELECT id, at, source, fields, staff_name FROM (
+            SELECT id, changed_at AS at, source, fields, staff_name FROM profile_changes WHERE customer_id = @customer
+            UNION ALL
+            SELECT c.id, c.created_at, 'created', '[]', coalesce(u.display_name, '') FROM customers c LEFT JOIN users u ON u.id = c.created_by WHERE c.id = @customer
+          ) WHERE ${OLDER('at')} ORDER BY at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'profile',
+      id: r.id as string,
+      at: r.at as string,
+      source: r.source as 'created',
+      fields: JSON.parse(r.fields as string) as string[],
+      staffName: r.staff_name as string,
+    }),
+  },
+  {
+    kind: 'need',
+    sql: `SELECT id, created_at AS at, kind, text, staff_name FROM customer_needs
+          WHERE customer_id = @customer AND deleted = 0 AND ${OLDER('created_at')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({ kind: 'need', id: r.id as string, at: r.at as string, needKind: r.kind as 'need' | 'want', text: r.text as string, staffName: r.staff_name as string }),
+  },
+];
+
+/** Past every stored time: the first page. */
+const NEWEST = { at: '9999-12-31T23:59:59.999Z', id: '\uffff' };
+
+export class Timeline {
+  private readonly statements = new Map<TimelineKind, Statement>();
+
+  constructor(
+    db: BranchDatabase,
+    private readonly sources: TimelineSource[] = TIMELINE_SOURCES,
+  ) {
+    for (const s of sources) this.statements.set(s.kind, db.sqlite.prepare(s.sql));
+  }
+
+  /** Newest first; `hasMore` when older entries remain. */
+  page(customerId: string, options: { before?: { at: string; id: string }; limit: number; kinds?: TimelineKind[] }): { entries: TimelineEntry[]; hasMore: boolean } {
+    const cursor = options.before ?? NEWEST;
+    const want = options.limit + 1;
+    const lists = this.sources
+      .filter((s) => !options.kinds || options.kinds.includes(s.kind))
+      .map((s) => (this.statements.get(s.kind)!.all({ customer: customerId, at: cursor.at, id: cursor.id, limit: want }) as Record<string, unknown>[]).map(s.toEntry));
+    // Each list is sorted newest first: merge them, keeping the newest head each time.
+    const heads = lists.map(() => 0);
+    const merged: TimelineEntry[] = [];
+    while (merged.length < want) {
+      let best = -1;
+      for (let i = 0; i < lists.length; i++) {
+        const e = lists[i][heads[i]];
+        if (!e) continue;
+        const b = best >= 0 ? lists[best][heads[best]] : null;
+        if (!b || e.at > b.at || (e.at === b.at && e.id > b.id)) best = i;
+      }
+      if (best < 0) break;
+      merged.push(lists[best][heads[best]]);
+      heads[best] += 1;
+    }
+    return { entries: merged.slice(0, options.limit), hasMore: merged.length > options.limit };
+  }
+}
