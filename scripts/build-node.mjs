@@ -14,7 +14,8 @@ const outdir = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1]) : path.
 // Native or Electron-provided: loaded at runtime from node_modules (asarUnpack) or by Electron itself.
 // package.json installs better-sqlite3-multiple-ciphers under the name better-sqlite3; a bundled copy
 // would look for its .node file next to the bundle, so both names stay external.
-const external = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg-native'];
+// pdfkit reads its font metrics (data/*.afm) next to its own files at run time, so it loads from node_modules too.
+const external = ['electron', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', 'pg-native', 'pdfkit'];
 const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
 
 const common = {
