@@ -1,4 +1,4 @@
-import { getTableColumns, sql } from 'drizzle-orm';
+import { getTableColumns } from 'drizzle-orm';
 import type { BranchDatabase } from '../db/open.js';
 import { contactPoints, customers } from '../db/schema.js';
 import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer.js';
@@ -85,15 +85,6 @@ export function contactRows(customerId: string, input: Pick<CustomerCreate, 'pho
 
 export function dedupe(tags: string[]): string[] {
   return [...new Set(tags)];
-}
-
-/** values({ col: sql.placeholder('col') ... }) for every column of a table. */
-export function placeholders(table: Parameters<typeof getTableColumns>[0]): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.keys(getTableColumns(table))
-      .filter((k) => k !== 'seq') // assigned by SQLite
-      .map((k) => [k, sql.placeholder(k)]),
-  );
 }
 
 /**

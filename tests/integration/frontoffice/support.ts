@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { TestBranch } from '../../support/branch.js';
 import { UPLOAD_CHUNK_BYTES } from '../../../src/shared/api/procedures/imports.js';
 
@@ -14,7 +13,6 @@ export async function upload(b: TestBranch, fileName: string, content: string | 
   return uploadId!;
 }
 
-export const uploadFile = (b: TestBranch, path: string, name: string) => upload(b, name, readFileSync(path));
 
 /** Rows of every table the front office writes, straight from SQLite. */
 export function frontOfficeCounts(b: TestBranch): Record<string, number> {
