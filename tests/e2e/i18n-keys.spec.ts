@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTexts } from '../support/texts.js';
 
 /** Static checks of the UI texts; no browser needed. */
 type Tree = { [key: string]: string | Tree };
@@ -17,8 +18,8 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const id = keysOf(JSON.parse(readFileSync('src/ui/i18n/id.json', 'utf8')) as Tree);
-const en = keysOf(JSON.parse(readFileSync('src/ui/i18n/en.json', 'utf8')) as Tree);
+const id = keysOf(loadTexts('id') as Tree);
+const en = keysOf(loadTexts('en') as Tree);
 
 test('Indonesian and English texts have exactly the same keys', () => {
   expect(en.filter((k) => !id.includes(k))).toEqual([]);

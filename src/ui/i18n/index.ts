@@ -1,8 +1,10 @@
+/// <reference types="vite/client" />
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Locale } from '../../shared/api/errors.js';
 import id from './id.json';
 import en from './en.json';
+import { mergeTexts, type TextTree } from './merge.js';
 
 /**
  * Indonesian by default, English on request (REQUIREMENTS X1). The clerk's
@@ -18,8 +20,19 @@ function storedLocale(): Locale {
   }
 }
 
+/**
+ * Texts of the shell live in id.json / en.json; a feature keeps its own texts
+ * beside its screens as `<feature>/texts.id.json` and `texts.en.json`, each
+ * owning its top-level keys (merge refuses a key defined twice).
+ */
+const featureTexts = import.meta.glob<TextTree>('../*/texts.*.json', { eager: true, import: 'default' });
+const pick = (locale: Locale) => Object.entries(featureTexts).filter(([path]) => path.endsWith(`/texts.${locale}.json`));
+
 void i18next.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: {
+    id: { translation: mergeTexts(id as TextTree, pick('id')) },
+    en: { translation: mergeTexts(en as TextTree, pick('en')) },
+  },
   lng: storedLocale(),
   fallbackLng: 'id',
   initAsync: false,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { loadTexts } from '../../support/texts.js';
 import { SYNCED_TABLES } from '../../../src/shared/sync/tables.js';
 import { conflictFieldKey, formatConflictValue } from '../../../src/ui/sync/conflictFields.js';
 
 type Tree = { [key: string]: string | Tree };
 const texts = {
-  id: JSON.parse(readFileSync('src/ui/i18n/id.json', 'utf8')) as Tree,
-  en: JSON.parse(readFileSync('src/ui/i18n/en.json', 'utf8')) as Tree,
+  id: loadTexts('id') as Tree,
+  en: loadTexts('en') as Tree,
 };
 
 function lookup(tree: Tree, key: string): string | undefined {
