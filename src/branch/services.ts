@@ -15,6 +15,7 @@ import { InteractionService } from './interactions/service.js';
 import { ImportService } from './imports/service.js';
 import { ExportService } from './exports/service.js';
 import { ReportService } from './reports/service.js';
+import { CatalogueService } from './catalogue/service.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -32,6 +33,8 @@ export interface BranchServices {
   interactions: InteractionService;
   imports: ImportService;
   exports: ExportService;
+  /** The product and service catalogue: read-only, brought by sync. */
+  catalogue: CatalogueService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -72,6 +75,7 @@ export function createServices(
     imports: new ImportService(db, capture, customers, transactions, audit, dataDir, notify, now),
     exports: new ExportService(db, audit, dataDir),
     reports: new ReportService(db, now),
+    catalogue: new CatalogueService(db),
     sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
   };
 }

@@ -11,6 +11,7 @@ import { runBackup, runSeed } from './jobs.js';
 import { registerSyncCommands } from './sync-commands.js';
 import { registerTransferCommands } from './transfer-commands.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerCatalogueCommands } from './catalogue-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -223,6 +224,7 @@ program
 registerSyncCommands(program, customer, withCore, out);
 registerTransferCommands(program, withCore, out);
 registerReportCommands(program, withCore, out);
+registerCatalogueCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {

@@ -30,6 +30,12 @@ export interface BranchDatabase {
    * is refused by the guard triggers (drizzle/branch/0003_sync_guards.sql).
    */
   asSyncWriter<T>(fn: () => T): T;
+  /**
+   * Runs fn as sync's apply: synced tables may be written, and so may the
+   * reference tables (the catalogue), which only the head office writes and
+   * only a pull brings (simpul_apply_ok(), drizzle/branch guard triggers).
+   */
+  asSyncApplier<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -67,13 +73,23 @@ export function openBranchDatabase(options: OpenOptions): BranchDatabase {
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -65536');
     let writerDepth = 0;
+    let applierDepth = 0;
     sqlite.function('simpul_write_ok', { deterministic: false, varargs: false }, () => (writerDepth > 0 ? 1 : 0));
+    sqlite.function('simpul_apply_ok', { deterministic: false, varargs: false }, () => (applierDepth > 0 ? 1 : 0));
     const asSyncWriter = <T>(fn: () => T): T => {
       writerDepth += 1;
       try {
         return fn();
       } finally {
         writerDepth -= 1;
+      }
+    };
+    const asSyncApplier = <T>(fn: () => T): T => {
+      applierDepth += 1;
+      try {
+        return asSyncWriter(fn);
+      } finally {
+        applierDepth -= 1;
       }
     };
     const version = migrate(sqlite, loadMigrations(options.migrationsDir ?? defaultMigrationsDir()), options.migrateTo);
@@ -85,6 +101,7 @@ export function openBranchDatabase(options: OpenOptions): BranchDatabase {
       encrypted: Boolean(options.encryptionKey),
       schemaVersion: version,
       asSyncWriter,
+      asSyncApplier,
       close: () => sqlite.close(),
     };
   } catch (error) {

@@ -10,6 +10,7 @@ import { profileHandlers } from '../profile/handlers.js';
 import { interactionHandlers } from '../interactions/handlers.js';
 import { importHandlers } from '../imports/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
+import { catalogueHandlers } from '../catalogue/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -39,6 +40,7 @@ export const handlers: Handlers = {
   ...interactionHandlers,
   ...importHandlers,
   ...reportHandlers,
+  ...catalogueHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

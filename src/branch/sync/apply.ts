@@ -44,7 +44,8 @@ export class RowApplier {
     const touched = new Map<string, string[]>();
     // Most pages arrive with nothing pending here (an initial sync always): skip the per-row lookups then.
     const anyPending = this.anyPending.get() === 1;
-    this.db.asSyncWriter(() => {
+    // As the applier: reference rows (the catalogue) may be written by a pull and by nothing else.
+    this.db.asSyncApplier(() => {
       for (const row of rows) {
         const table = syncedTable(row.table);
         if (!table) continue; // a table this build does not know (never sent to it by scope rules)

@@ -77,6 +77,7 @@ export class ChangeCapture {
   /** Records what changed in the row since `before` (null: the row is new). */
   record(table: string, rowId: string, before: RowSnapshot, now: string): void {
     if (before === null) {
+      if (syncedTable(table)?.scope.kind === 'reference') throw new Error(`capture: ${table} is reference data; only the head office writes it`);
       const result = this.insertsFromRow.get(table)?.run(this.clock.now(), now, rowId);
       if (!result) throw new Error(`capture: ${table} is not a synced table`);
       if (result.changes !== 1) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
@@ -110,6 +111,7 @@ export class ChangeCapture {
   private statement(table: string): Statement {
     const s = this.selects.get(table);
     if (!s || !syncedTable(table)) throw new Error(`capture: ${table} is not a synced table`);
+    if (syncedTable(table)!.scope.kind === 'reference') throw new Error(`capture: ${table} is reference data; only the head office writes it`);
     return s;
   }
 }

@@ -13,6 +13,7 @@ import { serve } from './serve.js';
 import { healthTable, syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
 import { headOfficeRfm, rfmComparisonTable } from '../reports/rfm.js';
+import { registerCatalogueCommands } from './catalogue-commands.js';
 
 /**
  * The head-office CLI. Commands work directly on the database (PGlite data
@@ -56,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   return exitCode;
 }
 
-type Runner = (action: () => Promise<void>, json: boolean | undefined) => Promise<void>;
+export type Runner = (action: () => Promise<void>, json: boolean | undefined) => Promise<void>;
 
 function buildProgram(io: CliIo, run: Runner): Command {
   const program = new Command('simpul-headoffice')
@@ -195,6 +196,8 @@ function buildProgram(io: CliIo, run: Runner): Command {
       }, opts.json),
     );
 
+  registerCatalogueCommands(program, io, run);
+
   const adminToken = program.command('admin-token').description('Manage the key of the HTTP admin API.');
   withStorage(adminToken.command('rotate').description('Revoke every admin key and write a new one to <data dir>/admin-token.')).action(
     (opts: StorageOptions) =>
@@ -209,7 +212,7 @@ function buildProgram(io: CliIo, run: Runner): Command {
   return program;
 }
 
-function withStorage(command: Command): Command {
+export function withStorage(command: Command): Command {
   return command
     .option('--data-dir <dir>', 'data directory: the PGlite database and the admin-token file', DEFAULT_DATA_DIR)
     .addOption(
@@ -220,7 +223,7 @@ function withStorage(command: Command): Command {
     .option('--json', 'print machine-readable JSON');
 }
 
-function storage(opts: StorageOptions, io: CliIo): Storage {
+export function storage(opts: StorageOptions, io: CliIo): Storage {
   const dataDir = resolve(opts.dataDir);
   const fromEnv = io.env.SIMPUL_DATABASE_URL?.trim();
   const databaseUrl = opts.databaseUrl ?? (fromEnv ? checkDatabaseUrl(fromEnv, 'SIMPUL_DATABASE_URL') : undefined);
@@ -242,7 +245,7 @@ function parsePort(value: string): number {
   return port;
 }
 
-function parseInteger(value: string): number {
+export function parseInteger(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('Must be a whole number.');
   return Number(value);
 }

@@ -8,6 +8,7 @@ import { syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
 import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
+import { registerCatalogueRoutes } from './catalogueRoutes.js';
 import { z } from 'zod';
 
 /**
@@ -82,6 +83,9 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   admin.post<BranchParams>('/branches/:id/revoke', async (request) => {
     return { ok: true, value: await revokeBranch(db, request.params.id, clock()) };
   });
+
+  // The product and service catalogue (S5): reference data every branch receives.
+  registerCatalogueRoutes(admin, { db, clock });
 }
 
 async function requireAdmin(db: HeadOfficeDb, request: FastifyRequest): Promise<void> {

@@ -109,7 +109,7 @@ export function mergeBatch(
       }
       if (creatingCustomer) out.newCustomers.add(customerId);
     } else {
-      refuse(change, 'OUT_OF_SCOPE', `${table.name} is written by the head office only`);
+      refuse(change, 'OUT_OF_SCOPE', `${table.name} is reference data kept by the head office: a branch cannot change it`);
       continue;
     }
 

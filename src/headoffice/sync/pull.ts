@@ -2,16 +2,19 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors.js';
 import type { PullResponse, RowState } from '../../shared/sync/protocol.js';
-import { SYNCED_TABLES, canonicalRow, columnsFor, syncedTable } from '../../shared/sync/tables.js';
+import { SYNCED_TABLES, canonicalRow, columnsFor, referenceTablesAt, syncedTable, tableKnownAt } from '../../shared/sync/tables.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import type { AuthedBranch } from './auth.js';
 import { fromRow, toRowState } from './push.js';
 import { lockCustomers, query, takeSequence } from './sql.js';
+import { catchUpSchema } from './schema-catch-up.js';
 
 /**
  * A page of the branch's feed: rows changed after the cursor, in sequence
  * order, each as its current merged state. Sequence order is commit order
  * (sync_counter), so a cursor never passes a change that commits later.
+ * Reference rows (the catalogue) are in no feed: every branch reads them by
+ * version on the same sequence, so one cursor covers both.
  */
 export async function pullChanges(
   db: HeadOfficeDb,
@@ -20,13 +23,20 @@ export async function pullChanges(
   now: Date,
 ): Promise<PullResponse> {
   const after = request.cursor === null ? 0 : Number(request.cursor);
+  await catchUpSchema(db, branch, request.nodeId, request.schemaVersion, after);
+  const reference = referenceTablesAt(request.schemaVersion).map((t) => t.name);
+  const feed = sql`SELECT f.seq, o.* FROM sync_feed f
+        JOIN sync_objects o ON o.table_name = f.table_name AND o.row_id = f.row_id
+        WHERE f.branch_id = ${branch.id} AND f.seq > ${after}`;
   const rows = await query<Parameters<typeof fromRow>[0] & { seq: string }>(
     db,
-    sql`SELECT f.seq, o.* FROM sync_feed f
-        JOIN sync_objects o ON o.table_name = f.table_name AND o.row_id = f.row_id
-        WHERE f.branch_id = ${branch.id} AND f.seq > ${after}
-        ORDER BY f.seq
-        LIMIT ${request.limit + 1}`,
+    reference.length === 0
+      ? sql`${feed} ORDER BY f.seq LIMIT ${request.limit + 1}`
+      : sql`SELECT * FROM (${feed}
+          UNION ALL
+          SELECT o.version AS seq, o.* FROM sync_objects o
+          WHERE o.customer_id IS NULL AND o.version > ${after} AND o.table_name IN (SELECT jsonb_array_elements_text(${JSON.stringify(reference)}::jsonb))
+        ) AS page ORDER BY seq LIMIT ${request.limit + 1}`,
   );
   const page = rows.slice(0, request.limit);
   const cursor = page.length > 0 ? String(page[page.length - 1].seq) : String(after);
@@ -90,9 +100,12 @@ export async function fetchCustomer(
 export async function scopeChecksum(db: HeadOfficeDb, branch: AuthedBranch, schemaVersion: number) {
   const tables: Record<string, { rows: number; checksum: string }> = {};
   for (const table of SYNCED_TABLES) {
+    if (!tableKnownAt(table, schemaVersion)) continue;
     const rows = await query<Parameters<typeof fromRow>[0]>(
       db,
-      sql`SELECT o.* FROM sync_objects o
+      table.scope.kind === 'reference'
+        ? sql`SELECT o.* FROM sync_objects o WHERE o.table_name = ${table.name} AND o.customer_id IS NULL ORDER BY o.row_id`
+        : sql`SELECT o.* FROM sync_objects o
           WHERE o.table_name = ${table.name}
             AND o.customer_id IN (SELECT customer_id FROM sync_customer_scope WHERE branch_id = ${branch.id})
           ORDER BY o.row_id`,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { PushRequest, PushResponse, RowState } from '../../shared/sync/protocol.js';
-import { columnsFor, syncedTable } from '../../shared/sync/tables.js';
+import { columnsFor, syncedTable, tableKnownAt } from '../../shared/sync/tables.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import type { AuthedBranch } from './auth.js';
 import { ensureNode } from './auth.js';
@@ -109,7 +109,8 @@ export async function pushChanges(db: HeadOfficeDb, branch: AuthedBranch, reques
 
 export function toRowState(o: StoredObject, schemaVersion: number): RowState | null {
   const table = syncedTable(o.tableName);
-  if (!table) return null;
+  // A table newer than the branch's schema (B8): the branch would not know what to do with its rows.
+  if (!table || !tableKnownAt(table, schemaVersion)) return null;
   const fields: RowState['fields'] = {};
   for (const c of columnsFor(table, schemaVersion)) if (c in o.data) fields[c] = o.data[c];
   return { table: o.tableName, rowId: o.rowId, version: o.version, hlc: o.hlc, fields };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -36,7 +37,14 @@ export const syncObjects = pgTable(
     customerId: text('customer_id'),
     createdBy: text('created_by_branch').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tableName, t.rowId] }), index('sync_objects_customer_idx').on(t.customerId)],
+  (t) => [
+    primaryKey({ columns: [t.tableName, t.rowId] }),
+    index('sync_objects_customer_idx').on(t.customerId),
+    // Reference rows (no customer) go to every branch: a pull reads them by version after its cursor.
+    index('sync_objects_reference_version_idx').on(t.version).where(sql`customer_id IS NULL`),
+    // One catalogue item per SKU, whichever head-office process writes it.
+    uniqueIndex('catalogue_items_sku_idx').using('btree', sql`(data->>'sku')`).where(sql`table_name = 'catalogue_items'`),
+  ],
 );
 
 /** Which branches see which customers (B5): the home branch and branches that served them. */
@@ -73,6 +81,12 @@ export const syncNodes = pgTable('sync_nodes', {
   pending: integer('pending').notNull().default(0),
   clockSkewMs: bigint('clock_skew_ms', { mode: 'number' }).notNull().default(0),
   lastPullCursor: bigint('last_pull_cursor', { mode: 'number' }).notNull().default(0),
+  /**
+   * The sync schema version the node's pull cursor covers: rows of tables and
+   * columns newer than this were never sent to it. When the node pulls at a
+   * higher version, they are routed to it once more (B8).
+   */
+  caughtUpSchema: integer('caught_up_schema').notNull().default(0),
   lastSeenAt: instant('last_seen_at'),
   lastPushAt: instant('last_push_at'),
   lastPullAt: instant('last_pull_at'),

@@ -9,6 +9,7 @@ import { interactionProcedures } from './procedures/interactions.js';
 import { importProcedures } from './procedures/imports.js';
 import { reportProcedures } from './procedures/reports.js';
 import { segmentProcedures } from './procedures/segments.js';
+import { catalogueProcedures } from './procedures/catalogue.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...importProcedures,
   ...reportProcedures,
   ...segmentProcedures,
+  ...catalogueProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

@@ -193,6 +193,13 @@ export const FIELD_MESSAGES = {
   },
   duplicate_mapping: { id: 'Isian ini dipilih untuk lebih dari satu kolom.', en: 'This field is chosen for more than one column.' },
   mapping_required: { id: 'Pilih kolom berkas untuk isian ini.', en: 'Choose a file column for this field.' },
+  // Catalogue (S5), orders (S2) and shipments (S3).
+  invalid_sku: {
+    id: 'Kode barang 1-32 huruf, angka, titik, garis miring, tanda hubung atau garis bawah, misalnya OLI-10W40.',
+    en: 'An item code is 1-32 letters, digits, dots, slashes, dashes or underscores, for example OLI-10W40.',
+  },
+  product_duration: { id: 'Durasi hanya untuk layanan, bukan produk.', en: 'Only a service has a duration, not a product.' },
+  sku_taken: { id: 'Kode barang ini sudah dipakai barang lain di katalog.', en: 'Another catalogue item already has this code.' },
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -45,9 +45,14 @@ export interface SyncedTable {
 }
 
 /** Sync schema version of this build. Bump when a synced column or table is added. */
-export const SYNC_SCHEMA_VERSION = 2;
+export const SYNC_SCHEMA_VERSION = 3;
 /** Oldest branch schema the head office still serves (B8). */
 export const MIN_SYNC_SCHEMA_VERSION = 1;
+
+/** Marks every column of a table new in sync schema 3. */
+function v3(columns: Record<string, SyncedColumn>): Record<string, SyncedColumn> {
+  return Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, { ...c, since: 3 }]));
+}
 
 export const SYNCED_TABLES: readonly SyncedTable[] = [
   {
@@ -224,12 +229,51 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
       created_at: { type: 'text' },
     },
   },
+  // Version 3: the product and service catalogue (S5), reference data written by the head office only.
+  // Whole tables new in 3: a version-2 branch neither gets their rows nor counts them.
+  {
+    name: 'catalogue_items',
+    scope: { kind: 'reference' },
+    policy: 'fields',
+    columns: v3({
+      sku: { type: 'text' },
+      name: { type: 'text' },
+      kind: { type: 'text' },
+      category: { type: 'text' },
+      unit_price: { type: 'integer' },
+      unit_cost: { type: 'integer' },
+      duration_minutes: { type: 'integer', nullable: true },
+      description: { type: 'text', nullable: true },
+      retired_at: { type: 'text', nullable: true },
+      created_at: { type: 'text' },
+      updated_at: { type: 'text', quiet: true },
+    }),
+  },
 ];
 
 const BY_NAME = new Map(SYNCED_TABLES.map((t) => [t.name, t]));
 
 export function syncedTable(name: string): SyncedTable | undefined {
   return BY_NAME.get(name);
+}
+
+/** Whether a branch at `schemaVersion` knows the table at all (a table whose every column is newer is unknown to it). */
+export function tableKnownAt(table: SyncedTable, schemaVersion: number): boolean {
+  return Object.values(table.columns).some((c) => (c.since ?? 1) <= schemaVersion);
+}
+
+/** Reference tables (head office only, sent to every branch) a branch at `schemaVersion` knows. */
+export function referenceTablesAt(schemaVersion: number): SyncedTable[] {
+  return SYNCED_TABLES.filter((t) => t.scope.kind === 'reference' && tableKnownAt(t, schemaVersion));
+}
+
+/**
+ * Tables with a column a branch first knows when it moves from schema `from`
+ * to `to`: rows it pulled before lack those columns (or were never sent), so
+ * the head office sends them again once (B8).
+ */
+export function tablesGainedBetween(from: number, to: number): SyncedTable[] {
+  return SYNCED_TABLES.filter((t) => Object.values(t.columns).some((c) => (c.since ?? 1) > from && (c.since ?? 1) <= to));
 }
 
 /** Columns a branch at `schemaVersion` knows. */
