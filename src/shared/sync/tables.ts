@@ -45,14 +45,17 @@ export interface SyncedTable {
 }
 
 /** Sync schema version of this build. Bump when a synced column or table is added. */
-export const SYNC_SCHEMA_VERSION = 3;
+export const SYNC_SCHEMA_VERSION = 4;
 /** Oldest branch schema the head office still serves (B8). */
 export const MIN_SYNC_SCHEMA_VERSION = 1;
 
-/** Marks every column of a table new in sync schema 3. */
-function v3(columns: Record<string, SyncedColumn>): Record<string, SyncedColumn> {
-  return Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, { ...c, since: 3 }]));
+/** Marks every column of a table as new in sync schema `version`. */
+function since(version: number, columns: Record<string, SyncedColumn>): Record<string, SyncedColumn> {
+  return Object.fromEntries(Object.entries(columns).map(([name, c]) => [name, { ...c, since: version }]));
 }
+const v3 = (columns: Record<string, SyncedColumn>) => since(3, columns);
+/** Version 4: contact plans, reminders, cases, orders, shipments, appointments (front office, T2-T3, S1-S4). */
+export const v4 = (columns: Record<string, SyncedColumn>) => since(4, columns);
 
 export const SYNCED_TABLES: readonly SyncedTable[] = [
   {

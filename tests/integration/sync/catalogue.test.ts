@@ -178,7 +178,7 @@ describe.each(DRIVERS)('the catalogue: reference data from the head office to ev
     const branch = await addBranch(ho.database.db, { code: 'PLG01', name: 'Cabang Palembang', timeZone: 'WIB' });
     const { token } = await issueEnrolmentToken(ho.database.db, branch.id, {});
     const nodeId = 'a1b2c3d4e5f60799';
-    const OLD = SYNC_SCHEMA_VERSION - 1;
+    const OLD = 2; // the last schema before the catalogue
     const enrolled = await new HttpSyncTarget({ baseUrl: ho.url }).enrol({ token, nodeId, branchCode: 'PLG01', schemaVersion: OLD });
     const target = new HttpSyncTarget({ baseUrl: ho.url, credential: enrolled.credential });
     const drain = async (schemaVersion: number, from: string | null) => {
