@@ -41,26 +41,72 @@ export function metricsSql(p: ResolvedPeriod, params: SqlParams, options: Metric
       WHERE ${p.branchId ? 'branch_id = @branchId AND ' : ''}${GONE}${only}
       GROUP BY customer_id`;
   }
-  params.fromIso = p.fromIso ?? '';
-  params.toIso = p.toIso;
-  const firstAmount = options.firstAmount
-    ? `(SELECT f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL AND f.occurred_at >= @fromIso AND f.occurred_at < @toIso${p.branchId ? ' AND f.branch_id = @branchId' : ''} ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_amount,`
-    : '';
-  // Day numbers and the first purchase ever are worked out once per customer, after grouping, not per transaction.
-  return `SELECT *, unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
-        (SELECT min(e.first_sale_day) FROM report_customer_facts e WHERE e.customer_id = g.customer_id) AS ever_first_day
-      FROM (SELECT customer_id, ${firstAmount}
+  return periodMetricsSql(p, params, options, only);
+}
+
+/**
+ * A cut period: whole months (branch zone) from report_customer_months, the
+ * partial months at either end from the transactions, added up per customer.
+ * Purchase days are local days, and a local day lies in one month, so the
+ * parts' days add up. The first sale's amount travels as 'ISO|amount' so
+ * min() keeps the earliest one's.
+ */
+function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: MetricsOptions, only: string): string {
+  const branch = p.branchId ? ' AND branch_id = @branchId' : '';
+  const parts: string[] = [];
+  const raw: string[] = [];
+  // Inlined, not bound: a bound number arrives as a REAL and the day division would not truncate.
+  const zoneSeconds = Math.trunc(p.zoneOffsetHours * 3600);
+  const firstOf = (at: string, amount: string) => (options.firstAmount ? `, ${at} || '|' || ${amount} AS first_key` : '');
+  if (p.months) {
+    params.monthFrom = p.months.from;
+    params.monthTo = p.months.to;
+    parts.push(`SELECT customer_id, first_sale_at AS first_at, last_sale_at AS last_at, sales, sale_days, sales_amount, refund_amount,
+        sales_amount - refund_amount AS revenue, sales_cost - refund_cost AS cogs, discount${firstOf('first_sale_at', 'first_sale_amount')}
+      FROM report_customer_months WHERE month >= @monthFrom AND month < @monthTo${branch}`);
+    if (p.fromIso !== null && p.fromIso < p.months.startIso) {
+      params.edgeFrom1 = p.fromIso;
+      params.edgeTo1 = p.months.startIso;
+      raw.push('(occurred_at >= @edgeFrom1 AND occurred_at < @edgeTo1)');
+    }
+    if (p.months.endIso < p.toIso) {
+      params.edgeFrom2 = p.months.endIso;
+      params.edgeTo2 = p.toIso;
+      raw.push('(occurred_at >= @edgeFrom2 AND occurred_at < @edgeTo2)');
+    }
+  } else {
+    params.edgeFrom1 = p.fromIso ?? '';
+    params.edgeTo1 = p.toIso;
+    raw.push('(occurred_at >= @edgeFrom1 AND occurred_at < @edgeTo1)');
+  }
+  if (raw.length) {
+    const firstSale = options.firstAmount
+      ? `, (SELECT f.occurred_at || '|' || f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL
+          AND (${raw.map((r) => r.replace(/occurred_at/g, 'f.occurred_at')).join(' OR ')})${p.branchId ? ' AND f.branch_id = @branchId' : ''} ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_key`
+      : '';
+    parts.push(`SELECT customer_id,
         min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
         max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
         sum(kind = 'sale') AS sales,
-        count(DISTINCT CASE WHEN kind = 'sale' THEN substr(occurred_at, 1, 10) END) AS sale_days,
+        count(DISTINCT CASE WHEN kind = 'sale' THEN (unixepoch(occurred_at) + ${zoneSeconds}) / 86400 END) AS sale_days,
         sum(CASE WHEN kind = 'sale' THEN amount ELSE 0 END) AS sales_amount,
         sum(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) AS refund_amount,
         sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END) AS revenue,
         sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
-        sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount
+        sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount${firstSale}
       FROM transactions
-      WHERE voided_at IS NULL AND occurred_at >= @fromIso AND occurred_at < @toIso${p.branchId ? ' AND branch_id = @branchId' : ''} AND ${GONE}${only}
+      WHERE voided_at IS NULL AND (${raw.join(' OR ')})${branch}
+      GROUP BY customer_id`);
+  }
+  const firstAmount = options.firstAmount ? `CAST(substr(min(first_key), instr(min(first_key), '|') + 1) AS INTEGER) AS first_amount,` : '';
+  // Day numbers and the first purchase ever are worked out once per customer, after adding up.
+  return `SELECT *, unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
+        (SELECT min(e.first_sale_day) FROM report_customer_facts e WHERE e.customer_id = g.customer_id) AS ever_first_day
+      FROM (SELECT customer_id, ${firstAmount}
+        min(first_at) AS first_at, max(last_at) AS last_at, sum(sales) AS sales, sum(sale_days) AS sale_days,
+        sum(sales_amount) AS sales_amount, sum(refund_amount) AS refund_amount, sum(revenue) AS revenue, sum(cogs) AS cogs, sum(discount) AS discount
+      FROM (${parts.join(' UNION ALL ')})
+      WHERE ${GONE}${only}
       GROUP BY customer_id) g`;
 }
 

@@ -27,6 +27,48 @@ export interface ResolvedPeriod {
   /** The period as given, for titles and exports. */
   from: string | null;
   to: string | null;
+  /**
+   * The whole calendar months (branch zone) inside the period, read from the
+   * month rollups: 'YYYY-MM' from (inclusive) to (exclusive), and the UTC
+   * instants where they start and end; null when no whole month fits. The
+   * rest of the period, [fromIso, startIso) and [endIso, toIso), is read
+   * from the transactions.
+   */
+  months: { from: string; to: string; startIso: string; endIso: string } | null;
+}
+
+/** Local midnight of the first day of the month containing `ms` (local), as UTC ms. */
+function monthStartUtc(ms: number, offsetHours: number): number {
+  const local = new Date(ms + offsetHours * 3_600_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 1) - offsetHours * 3_600_000;
+}
+
+function nextMonthUtc(monthStart: number, offsetHours: number): number {
+  const local = new Date(monthStart + offsetHours * 3_600_000);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1) - offsetHours * 3_600_000;
+}
+
+function monthKey(monthStart: number, offsetHours: number): string {
+  return new Date(monthStart + offsetHours * 3_600_000).toISOString().slice(0, 7);
+}
+
+/** The whole local months of [fromMs, endMs) (fromMs null: from the beginning). */
+export function wholeMonths(fromMs: number | null, endMs: number, offsetHours: number): ResolvedPeriod['months'] {
+  const end = monthStartUtc(endMs, offsetHours);
+  let start: number | null = null;
+  if (fromMs !== null) {
+    const first = monthStartUtc(fromMs, offsetHours);
+    start = first === fromMs ? first : nextMonthUtc(first, offsetHours);
+    if (start >= end) return null;
+  }
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // From the beginning: every month before the end (the transactions hold nothing earlier than year 1).
+  return {
+    from: start === null ? '0000-00' : monthKey(start, offsetHours),
+    to: monthKey(end, offsetHours),
+    startIso: start === null ? '' : iso(start),
+    endIso: iso(end),
+  };
 }
 
 function localMidnightUtc(date: string, offsetHours: number): number {
@@ -62,5 +104,6 @@ export function resolvePeriod(period: Period, zone: BranchTimeZone, now: Date): 
     allTime: fromMs === null && endMs >= nowMs,
     from: period.from,
     to: period.to,
+    months: wholeMonths(fromMs, endMs, offset),
   };
 }
