@@ -9,6 +9,7 @@ import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../
 import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
 import { registerCatalogueRoutes } from './catalogueRoutes.js';
+import { registerConsoleRoutes } from './consoleRoutes.js';
 import { z } from 'zod';
 
 /**
@@ -86,6 +87,9 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
 
   // The product and service catalogue (S5): reference data every branch receives.
   registerCatalogueRoutes(admin, { db, clock });
+
+  // What the head-office console reads (/admin/console/*).
+  registerConsoleRoutes(admin, { db, clock });
 }
 
 async function requireAdmin(db: HeadOfficeDb, request: FastifyRequest): Promise<void> {

@@ -5,6 +5,7 @@ import { readSchemaVersion, type HeadOfficeDatabase } from '../db/open.js';
 import { renderError } from '../errors.js';
 import { APP_VERSION } from '../version.js';
 import { registerAdminRoutes } from './adminRoutes.js';
+import { DEFAULT_CONSOLE_DIR, registerConsolePages } from './consolePages.js';
 import { registerSyncRoutes } from '../sync/routes.js';
 import { localeFromAcceptLanguage } from './locale.js';
 
@@ -13,7 +14,8 @@ import { localeFromAcceptLanguage } from './locale.js';
  * reads and writes the database, so any number of these processes can stand
  * behind one load balancer over one PostgreSQL.
  *
- * Routes: GET /health; /admin/* (admin key); /sync/* (branch credential).
+ * Routes: GET /health; /admin/* (admin key); /sync/* (branch credential);
+ * /console/ (the head-office console's pages, which call /admin/*).
  */
 
 export interface ServerDeps {
@@ -22,6 +24,8 @@ export interface ServerDeps {
   /** Injected so tests can move time (token expiry); defaults to the wall clock. */
   clock?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** The built head-office console (dist/console); served at /console/. */
+  consoleDir?: string;
 }
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -62,6 +66,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     },
     { prefix: '/admin' },
   );
+
+  registerConsolePages(app, deps.consoleDir ?? DEFAULT_CONSOLE_DIR);
 
   app.register(
     async (sync) => {

@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { STALE_AFTER_SECONDS, type ConsoleBranchHealth, type ConsoleOverview } from '../../shared/console/api.js';
+import { SYNC_SCHEMA_VERSION } from '../../shared/sync/tables.js';
+import { listBranches } from '../branches/registry.js';
+import type { HeadOfficeDb } from '../db/open.js';
+import { syncHealth } from '../sync/health.js';
+import { query } from '../sync/sql.js';
+
+/**
+ * Everything the console's first screen shows (B9): the registry, each
+ * branch's sync health, and what is waiting for a decision. Read from the
+ * database on every call, so any head-office process answers the same.
+ */
+export async function consoleOverview(db: HeadOfficeDb, now: Date): Promise<ConsoleOverview> {
+  const [registry, health, perBranch, [waiting]] = await Promise.all([
+    listBranches(db),
+    syncHealth(db, now),
+    query<{ id: string; nodes: string | number; schema_version: number | null; enrolled: boolean; token_waiting: boolean }>(
+      db,
+      sql`SELECT b.id,
+            (SELECT count(*) FROM sync_nodes n WHERE n.branch_id = b.id) AS nodes,
+            (SELECT min(n.schema_version) FROM sync_nodes n WHERE n.branch_id = b.id) AS schema_version,
+            EXISTS (SELECT 1 FROM branch_credentials c WHERE c.branch_id = b.id) AS enrolled,
+            EXISTS (SELECT 1 FROM enrolment_tokens t WHERE t.branch_id = b.id AND t.used_at IS NULL AND t.invalidated_at IS NULL
+                      AND t.expires_at > ${now.toISOString()}::timestamptz) AS token_waiting
+          FROM branches b`,
+    ),
+    query<{ conflicts: string | number; duplicates: string | number }>(
+      db,
+      sql`SELECT (SELECT count(*) FROM sync_conflicts WHERE status = 'open') AS conflicts,
+                 (SELECT count(*) FROM duplicate_candidates WHERE status = 'open') AS duplicates`,
+    ),
+  ]);
+  const healthById = new Map(health.map((h) => [h.branchId, h]));
+  const extraById = new Map(perBranch.map((r) => [r.id, r]));
+  const branches: ConsoleBranchHealth[] = registry.map((b) => {
+    const h = healthById.get(b.id);
+    const extra = extraById.get(b.id);
+    return {
+      branchId: b.id,
+      code: b.code,
+      name: b.name,
+      timeZone: b.timeZone,
+      status: b.status,
+      createdAt: b.createdAt,
+      revokedAt: b.revokedAt,
+      enrolled: Boolean(extra?.enrolled),
+      nodes: Number(extra?.nodes ?? 0),
+      lastSeenAt: b.lastSeenAt,
+      lastPushAt: h?.lastPushAt ?? null,
+      lastPullAt: h?.lastPullAt ?? null,
+      pending: h?.pending ?? 0,
+      behind: h?.behind ?? 0,
+      openConflicts: h?.openConflicts ?? 0,
+      quarantined: h?.quarantined ?? 0,
+      clockSkewMs: extra && Number(extra.nodes) > 0 ? (h?.clockSkewMs ?? null) : null,
+      dataAgeSeconds: h?.dataAgeSeconds ?? null,
+      schemaVersion: extra?.schema_version === null || extra?.schema_version === undefined ? null : Number(extra.schema_version),
+      tokenWaiting: Boolean(extra?.token_waiting),
+    };
+  });
+  return {
+    serverTime: now.toISOString(),
+    schemaVersion: SYNC_SCHEMA_VERSION,
+    staleAfterSeconds: STALE_AFTER_SECONDS,
+    branches,
+    openConflicts: Number(waiting?.conflicts ?? 0),
+    openDuplicates: Number(waiting?.duplicates ?? 0),
+  };
+}
