@@ -16,6 +16,7 @@ import { ImportService } from './imports/service.js';
 import { ExportService } from './exports/service.js';
 import { ReportService } from './reports/service.js';
 import { CatalogueService } from './catalogue/service.js';
+import { AppointmentService } from './appointments/service.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -35,6 +36,8 @@ export interface BranchServices {
   exports: ExportService;
   /** The product and service catalogue: read-only, brought by sync. */
   catalogue: CatalogueService;
+  /** Service appointments and quality control (S4). */
+  appointments: AppointmentService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -52,6 +55,7 @@ export function createServices(
   const customers = new CustomerService(db, capture, now);
   customers.ensureSearchIndex();
   const audit = new AuditLog(db, now);
+  const catalogue = new CatalogueService(db);
   const transactions = new TransactionService(db, capture, now);
   const customerOfContact = db.sqlite.prepare('SELECT customer_id FROM contact_points WHERE id = ?').pluck();
   const applier = new RowApplier(
@@ -75,7 +79,8 @@ export function createServices(
     imports: new ImportService(db, capture, customers, transactions, audit, dataDir, notify, now),
     exports: new ExportService(db, audit, dataDir),
     reports: new ReportService(db, now),
-    catalogue: new CatalogueService(db),
+    catalogue,
+    appointments: new AppointmentService(db, capture, catalogue, now),
     sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
   };
 }

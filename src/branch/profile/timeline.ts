@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import type { TimelineEntry, TimelineKind } from '../../shared/domain/profile.js';
+import { parseItems } from '../appointments/rows.js';
 
 /**
  * The customer timeline (C5) as a merge of sources. Each source reads one
@@ -19,7 +20,7 @@ export interface TimelineSource {
   toEntry(row: Record<string, unknown>): TimelineEntry;
 }
 
-const OLDER = (at: string) => `(${at} < @at OR (${at} = @at AND id < @id))`;
+const OLDER = (at: string, id = 'id') => `(${at} < @at OR (${at} = @at AND ${id} < @id))`;
 
 export const TIMELINE_SOURCES: TimelineSource[] = [
   {
@@ -67,6 +68,50 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
     sql: `SELECT id, created_at AS at, kind, text, staff_name FROM customer_needs
           WHERE customer_id = @customer AND deleted = 0 AND ${OLDER('created_at')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
     toEntry: (r) => ({ kind: 'need', id: r.id as string, at: r.at as string, needKind: r.kind as 'need' | 'want', text: r.text as string, staffName: r.staff_name as string }),
+  },
+  {
+    kind: 'appointment',
+    sql: `SELECT e.id, e.at, e.appointment_id, e.kind, e.from_status, e.to_status, e.starts_at, e.note, e.staff_name,
+                 coalesce(a.service_name, '') AS service_name, s.label AS asset_label
+          FROM appointment_events e
+          LEFT JOIN appointments a ON a.id = e.appointment_id
+          LEFT JOIN customer_assets s ON s.id = a.asset_id
+          WHERE e.customer_id = @customer AND ${OLDER('e.at', 'e.id')} ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'appointment',
+      id: r.id as string,
+      at: r.at as string,
+      appointmentId: r.appointment_id as string,
+      event: r.kind,
+      fromStatus: r.from_status ?? null,
+      toStatus: r.to_status,
+      serviceName: r.service_name as string,
+      startsAt: (r.starts_at as string | null) ?? null,
+      assetLabel: (r.asset_label as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+      staffName: r.staff_name as string,
+    }) as TimelineEntry,
+  },
+  {
+    kind: 'qc',
+    sql: `SELECT q.id, q.inspected_at AS at, q.appointment_id, q.result, q.items, q.notes, q.inspector_name, coalesce(a.service_name, '') AS service_name
+          FROM qc_reports q LEFT JOIN appointments a ON a.id = q.appointment_id
+          WHERE q.customer_id = @customer AND ${OLDER('q.inspected_at', 'q.id')} ORDER BY q.inspected_at DESC, q.id DESC LIMIT @limit`,
+    toEntry: (r) => {
+      const items = parseItems(r.items as string);
+      return {
+        kind: 'qc',
+        id: r.id as string,
+        at: r.at as string,
+        appointmentId: r.appointment_id as string,
+        serviceName: r.service_name as string,
+        result: r.result as 'pass' | 'fail',
+        itemCount: items.length,
+        failedItems: items.filter((i) => !i.passed).map((i) => i.label),
+        notes: (r.notes as string | null) ?? null,
+        staffName: r.inspector_name as string,
+      };
+    },
   },
 ];
 

@@ -11,6 +11,7 @@ import { interactionHandlers } from '../interactions/handlers.js';
 import { importHandlers } from '../imports/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import { catalogueHandlers } from '../catalogue/handlers.js';
+import { appointmentHandlers } from '../appointments/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   ...importHandlers,
   ...reportHandlers,
   ...catalogueHandlers,
+  ...appointmentHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

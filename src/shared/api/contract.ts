@@ -10,6 +10,7 @@ import { importProcedures } from './procedures/imports.js';
 import { reportProcedures } from './procedures/reports.js';
 import { segmentProcedures } from './procedures/segments.js';
 import { catalogueProcedures } from './procedures/catalogue.js';
+import { appointmentProcedures } from './procedures/appointments.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...reportProcedures,
   ...segmentProcedures,
   ...catalogueProcedures,
+  ...appointmentProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

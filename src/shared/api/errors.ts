@@ -104,6 +104,27 @@ export const ERRORS = {
     id: 'Impor lain sedang berjalan di cabang ini. Tunggu sampai selesai, lalu coba lagi.',
     en: 'Another import is running at this branch. Wait until it finishes, then try again.',
   },
+  // Service appointments and quality control (S4).
+  TECHNICIAN_BUSY: {
+    status: 409,
+    id: 'Teknisi ini sudah punya janji temu lain pada jam itu. Pilih jam lain atau teknisi lain.',
+    en: 'This technician already has another appointment at that time. Choose another time or another technician.',
+  },
+  STATUS_NOT_ALLOWED: {
+    status: 409,
+    id: 'Status janji temu tidak bisa diubah begitu dari status sekarang. Pakai tombol status yang tersedia.',
+    en: 'The appointment cannot move like that from its current status. Use the status buttons offered.',
+  },
+  QC_NOT_PASSED: {
+    status: 409,
+    id: 'Pekerjaan belum lulus kontrol kualitas. Perbaiki dulu, lalu catat pemeriksaan ulang yang lulus.',
+    en: 'The work has not passed quality control. Fix it first, then record a re-inspection that passes.',
+  },
+  OTHER_BRANCH: {
+    status: 409,
+    id: 'Janji temu ini milik cabang lain; hanya cabang itu yang bisa mengubahnya.',
+    en: 'This appointment belongs to another branch; only that branch can change it.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
@@ -200,6 +221,30 @@ export const FIELD_MESSAGES = {
   },
   product_duration: { id: 'Durasi hanya untuk layanan, bukan produk.', en: 'Only a service has a duration, not a product.' },
   sku_taken: { id: 'Kode barang ini sudah dipakai barang lain di katalog.', en: 'Another catalogue item already has this code.' },
+  // Service appointments and quality control (S4).
+  invalid_time: { id: 'Waktu tidak valid. Isi tanggal dan jam, misalnya 03/12/2026 09.30.', en: 'Invalid time. Enter a date and a time, for example 03/12/2026 09:30.' },
+  past_time: { id: 'Jam janji temu sudah lewat. Pilih jam yang akan datang.', en: 'That time has already passed. Choose a time to come.' },
+  too_far_ahead: { id: 'Janji temu paling lama setahun ke depan.', en: 'An appointment can be booked at most a year ahead.' },
+  invalid_duration: { id: 'Durasi 5 menit sampai 7 hari, dalam menit.', en: 'The duration is 5 minutes to 7 days, in minutes.' },
+  not_a_service: { id: 'Pilih layanan dari katalog (bukan produk).', en: 'Choose a service of the catalogue (not a product).' },
+  service_retired: { id: 'Layanan ini sudah tidak ditawarkan kantor pusat.', en: 'The head office no longer offers this service.' },
+  no_duration: { id: 'Layanan ini tidak punya durasi di katalog: isi durasinya.', en: 'This service has no duration in the catalogue: enter one.' },
+  unknown_asset: { id: 'Aset ini bukan milik pelanggan ini.', en: 'This asset does not belong to this customer.' },
+  unknown_staff: { id: 'Staf tidak ditemukan atau sudah tidak aktif.', en: 'Staff member not found or no longer active.' },
+  technician_busy: { id: 'Teknisi sudah dipesan pada jam ini.', en: 'The technician is already booked at this time.' },
+  illegal_move: { id: 'Perpindahan status ini tidak diizinkan.', en: 'This status move is not allowed.' },
+  not_started_yet: { id: 'Belum bisa dicatat tidak datang: jam janji temu belum tiba.', en: 'Not yet a no-show: the appointment time has not come.' },
+  only_when_booked: { id: 'Hanya janji temu yang masih dijadwalkan yang bisa dijadwal ulang.', en: 'Only an appointment that is still booked can be rescheduled.' },
+  reason_required: { id: 'Tulis alasannya.', en: 'Give the reason.' },
+  no_asset: { id: 'Janji temu ini tidak untuk sebuah aset.', en: 'This appointment is not about an asset.' },
+  only_when_done: { id: 'Jatuh tempo berikutnya diisi saat pekerjaan selesai.', en: 'The next due date is set when the work is done.' },
+  due_not_later: { id: 'Jatuh tempo berikutnya harus sesudah hari ini.', en: 'The next due date must be after today.' },
+  qc_no_items: { id: 'Isi minimal satu butir pemeriksaan.', en: 'Enter at least one checklist item.' },
+  qc_failed_item_note: { id: 'Tulis apa yang tidak lulus.', en: 'Say what did not pass.' },
+  qc_pass_with_failures: { id: 'Hasil tidak bisa lulus bila ada butir yang gagal.', en: 'The result cannot be a pass while an item failed.' },
+  qc_fail_reason: { id: 'Semua butir lulus: tulis kenapa hasilnya gagal.', en: 'Every item passed: say why the result is a fail.' },
+  qc_not_now: { id: 'Kontrol kualitas dicatat saat pekerjaan dikerjakan atau siap diambil.', en: 'Quality control is recorded while the work is in progress or ready for pickup.' },
+  inspector_is_technician: { id: 'Pemeriksa harus orang lain, bukan teknisi yang mengerjakan.', en: 'The inspector must be someone other than the technician who did the work.' },
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -66,3 +66,26 @@ export function ageOn(birthDate: string, today: string): number | null {
   if (tm < bm || (tm === bm && td < bd)) age -= 1;
   return age;
 }
+
+/** UTC offsets of the branch zones: Indonesia keeps no daylight saving time, so they never change. */
+export const ZONE_OFFSETS: Record<BranchTimeZone, string> = { WIB: '+07:00', WITA: '+08:00', WIT: '+09:00' };
+
+/** The UTC instants [start, end) of a calendar day in a branch zone. */
+export function dayBoundsUtc(date: string, zone: BranchTimeZone): { start: string; end: string } {
+  const start = new Date(`${date}T00:00:00${ZONE_OFFSETS[zone]}`);
+  return { start: start.toISOString(), end: new Date(start.getTime() + 86_400_000).toISOString() };
+}
+
+/** An instant as the calendar day and the time of day in a branch zone: ['2026-12-03', '09:30']. */
+export function localDateTime(iso: string, zone: BranchTimeZone): [string, string] {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONES[zone], year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return [`${p('year')}-${p('month')}-${p('day')}`, `${p('hour')}:${p('minute')}`];
+}
+
+/** A calendar day and a time of day in a branch zone as an ISO instant with its offset: 2026-12-03T09:30:00+07:00. */
+export function zonedInstant(date: string, time: string, zone: BranchTimeZone): string {
+  return `${date}T${time}:00${ZONE_OFFSETS[zone]}`;
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
 import { CHANNELS, DIRECTIONS, EXCHANGES, OUTCOMES, PURPOSES } from './interaction.js';
+import { APPOINTMENT_EVENT_KINDS, APPOINTMENT_STATUSES, QC_RESULTS } from './appointment.js';
 import type { Customer } from './customer.js';
 
 /**
@@ -193,7 +194,7 @@ export const completenessSchema = z.object({ score: z.number().int().min(0).max(
  * source registered in the branch (src/branch/profile/timeline.ts); cases,
  * appointments and campaign messages join by adding a kind here and a source there.
  */
-export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need'] as const;
+export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** 'created' is the registration itself, read from the customer row. */
 export const PROFILE_CHANGE_SOURCES = ['created', 'edit', 'import', 'import_undo'] as const;
@@ -215,6 +216,31 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('purchase'), ...entryBase, type: z.enum(['sale', 'refund']), amount: z.number().int(), itemCount: z.number().int() }),
   z.object({ kind: z.literal('profile'), ...entryBase, source: z.enum(PROFILE_CHANGE_SOURCES), fields: z.array(z.string()), staffName: z.string() }),
   z.object({ kind: z.literal('need'), ...entryBase, needKind: z.enum(NEED_KINDS), text: z.string(), staffName: z.string() }),
+  // One entry per step of a service appointment (S4): booked, each status move, a reschedule.
+  z.object({
+    kind: z.literal('appointment'),
+    ...entryBase,
+    appointmentId: z.string(),
+    event: z.enum(APPOINTMENT_EVENT_KINDS),
+    fromStatus: z.enum(APPOINTMENT_STATUSES).nullable(),
+    toStatus: z.enum(APPOINTMENT_STATUSES),
+    serviceName: z.string(),
+    startsAt: z.string().nullable(),
+    assetLabel: z.string().nullable(),
+    note: z.string().nullable(),
+    staffName: z.string(),
+  }),
+  z.object({
+    kind: z.literal('qc'),
+    ...entryBase,
+    appointmentId: z.string(),
+    serviceName: z.string(),
+    result: z.enum(QC_RESULTS),
+    itemCount: z.number().int(),
+    failedItems: z.array(z.string()),
+    notes: z.string().nullable(),
+    staffName: z.string(),
+  }),
 ]);
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

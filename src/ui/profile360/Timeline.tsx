@@ -7,6 +7,7 @@ import { formatRupiah } from '../../shared/domain/money.js';
 import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
+import { AppointmentEntryDetail, AppointmentEntryTitle, QcEntryTitle } from '../appointments/TimelineEntries.js';
 
 const PAGE = 50;
 
@@ -121,6 +122,10 @@ function EntryTitle({ entry: e }: { entry: TimelineEntry }) {
       return <strong>{t(`need.kind.${e.needKind}`)}</strong>;
     case 'profile':
       return <strong>{t(`timeline.profile.${e.source}`)}</strong>;
+    case 'appointment':
+      return <AppointmentEntryTitle entry={e} />;
+    case 'qc':
+      return <QcEntryTitle entry={e} />;
   }
 }
 
@@ -149,5 +154,8 @@ function EntryDetail({ entry: e }: { entry: TimelineEntry }) {
     }
     case 'purchase':
       return null;
+    case 'appointment':
+    case 'qc':
+      return <AppointmentEntryDetail entry={e} />;
   }
 }

@@ -2,6 +2,9 @@ import type { Locale } from '../../shared/api/errors.js';
 import { maskNik } from '../../shared/domain/customer.js';
 import { formatCalendarDate, formatInstant, type BranchTimeZone } from '../../shared/domain/dates.js';
 import { formatPhone } from '../../shared/domain/phone.js';
+import { APPOINTMENT_STATUSES } from '../../shared/domain/appointment.js';
+
+const APPOINTMENT_STATUS_SET: Record<string, true> = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, true]));
 
 /** Bookkeeping columns several tables share. */
 const COMMON: Record<string, string> = {
@@ -88,6 +91,25 @@ export const CONFLICT_FIELD_LABELS: Record<string, Record<string, string>> = {
     children: 'sync.field.children',
     export_consent: 'sync.field.exportConsent',
   },
+  appointments: {
+    ...COMMON,
+    branch_id: 'appointment.field.branch',
+    asset_id: 'appointment.field.asset',
+    service_item_id: 'appointment.field.serviceItem',
+    service_sku: 'appointment.field.serviceSku',
+    service_name: 'appointment.field.serviceName',
+    service_price: 'appointment.field.servicePrice',
+    duration_minutes: 'appointment.field.duration',
+    starts_at: 'appointment.field.startsAt',
+    ends_at: 'appointment.field.endsAt',
+    technician_id: 'appointment.field.technician',
+    technician_name: 'appointment.field.technicianName',
+    status: 'appointment.field.status',
+    status_changed_at: 'appointment.field.statusChangedAt',
+    qc_result: 'appointment.field.qcResult',
+    notes: 'appointment.field.notes',
+    created_by_name: 'appointment.field.createdByName',
+  },
 };
 
 /** What a row of a table other than customers is, so "Tahun" reads "Aset · Tahun". */
@@ -97,6 +119,7 @@ export const CONFLICT_TABLE_LABELS: Record<string, string> = {
   customer_assets: 'sync.table.assets',
   customer_needs: 'sync.table.needs',
   customer_sensitive: 'sync.table.sensitive',
+  appointments: 'appointment.conflictTable',
 };
 
 /** The i18n key naming a conflict's field, or null for a column this build does not know. */
@@ -116,7 +139,7 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 export type ConflictValue = string | number | boolean | null;
 
 const BOOLEAN_FIELDS = new Set(['deleted', 'whatsapp', 'verified', 'invalid', 'is_primary', 'export_consent']);
-const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at']);
+const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at', 'starts_at', 'ends_at', 'status_changed_at']);
 
 /**
  * A conflict's value as the profile would show it: dates in the branch's
@@ -132,6 +155,7 @@ export function formatConflictValue(field: string, value: ConflictValue, t: Tran
   if (field === 'nik') return maskNik(text) ?? text;
   if (field === 'gender') return t(`gender.${text}`);
   if (field === 'lifecycle_stage') return t(`stage.${text}`);
+  if (field === 'status' && text in APPOINTMENT_STATUS_SET) return t(`appointment.status.${text}`);
   if (field === 'label') return t(`phoneLabel.${text}`);
   if (field === 'value' && text.startsWith('+')) return formatPhone(text);
   if (field === 'tags' || field === 'hobbies') {

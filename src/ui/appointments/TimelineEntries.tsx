@@ -1,0 +1,61 @@
+import { useTranslation } from 'react-i18next';
+import type { TimelineEntry } from '../../shared/domain/profile.js';
+import { formatInstant } from '../../shared/domain/dates.js';
+import { currentLocale } from '../i18n/index.js';
+import { useSession } from '../session/sessionStore.js';
+
+type AppointmentEntry = Extract<TimelineEntry, { kind: 'appointment' }>;
+type QcEntry = Extract<TimelineEntry, { kind: 'qc' }>;
+
+/** A step of a service appointment on the Customer 360 timeline (C5): what happened, to which service, with a link to it. */
+export function AppointmentEntryTitle({ entry: e }: { entry: AppointmentEntry }) {
+  const { t } = useTranslation();
+  const zone = useSession((s) => s.branch?.timeZone ?? 'WIB');
+  const when = e.startsAt ? formatInstant(e.startsAt, zone, currentLocale()) : '';
+  const what =
+    e.event === 'booked'
+      ? t('appointment.timeline.booked', { when })
+      : e.event === 'rescheduled'
+        ? t('appointment.timeline.rescheduled', { when })
+        : e.event === 'qc_returned'
+          ? t('appointment.timeline.qcReturned')
+          : t(`appointment.status.${e.toStatus}`);
+  return (
+    <>
+      <strong>{e.serviceName}</strong>{' '}
+      · <span className={`appt-status appt-status--${e.toStatus}`}>{what}</span>
+    </>
+  );
+}
+
+export function QcEntryTitle({ entry: e }: { entry: QcEntry }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <strong>{t('appointment.timeline.qc')}</strong>{' '}
+      <span className={`qc-result qc-result--${e.result}`}>{t(`appointment.qc.result.${e.result}`)}</span> ·{' '}
+      {e.serviceName}
+    </>
+  );
+}
+
+export function AppointmentEntryDetail({ entry: e }: { entry: AppointmentEntry | QcEntry }) {
+  const { t } = useTranslation();
+  const parts: string[] = [];
+  if (e.kind === 'appointment' && e.assetLabel) parts.push(e.assetLabel);
+  if (e.kind === 'qc') {
+    parts.push(
+      e.failedItems.length > 0
+        ? t('appointment.timeline.failedItems', { items: e.failedItems.join(', ') })
+        : t('appointment.timeline.allPassed', { count: e.itemCount }),
+    );
+  }
+  const note = e.kind === 'qc' ? e.notes : e.note;
+  return (
+    <p className="timeline-entry__detail">
+      {parts.length > 0 && <span>{parts.join(' · ')}</span>}
+      {note && <span className="timeline-entry__notes"> {parts.length > 0 ? '· ' : ''}{note}</span>}
+      {e.staffName && <span className="muted"> · {e.staffName}</span>}
+    </p>
+  );
+}
