@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { HeadOfficeDb } from '../db/open.js';
-import { query } from '../sync/sql.js';
-import { periodSchema } from '../../shared/reports/filters.js';
-import { resolvePeriod } from '../../shared/reports/period.js';
+import type { PeriodInput } from '../../shared/reports/filters.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../shared/reports/settings.js';
 import {
-  FREQUENCY_BUCKETS, FREQUENCY_LIMITS, NEW_CUSTOMER_DAYS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS, frequencyOfScore, recencyOfScore, segmentOf, tierOfScore,
+  FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS, frequencyOfScore, recencyOfScore, segmentOf, tierOfScore,
   type TierThresholds,
 } from '../../shared/reports/rfm.js';
+import type { RefreshResult } from './refresh.js';
+import { byCode, headOfficeContext, measuredCte, reportMeta, reportQuery, scopeName } from './scoped.js';
 
 /**
  * RFM at the head office (A1, A8): the same classes as a branch's report
@@ -39,62 +39,29 @@ export interface RfmScope {
 }
 
 export interface HeadOfficeRfm {
+  from: string | null;
+  to: string | null;
   asOf: string;
   ms: number;
+  refreshed: RefreshResult;
   all: RfmScope;
   branches: RfmScope[];
 }
 
-export async function headOfficeRfm(db: HeadOfficeDb, now: Date, tiers: TierThresholds = DEFAULT_REPORT_SETTINGS.tiers): Promise<HeadOfficeRfm> {
+export async function headOfficeRfm(db: HeadOfficeDb, now: Date, tiers: TierThresholds = DEFAULT_REPORT_SETTINGS.tiers, period: PeriodInput = {}): Promise<HeadOfficeRfm> {
   const started = performance.now();
-  const p = resolvePeriod(periodSchema.parse({}), 'WIB', now);
-  const [f1, f2, f3] = FREQUENCY_LIMITS;
-  const day = (column: string) => sql.raw(`(left(${column}, 10)::date - date '1970-01-01')`);
-  // Day numbers as integers and the rates as float8: numeric arithmetic on every row made the grouping the slow part.
-  const statement = sql`WITH live AS (
-        SELECT f.customer_id, f.branch_id, f.last_sale_at, f.sale_days, (f.sales_amount - f.refund_amount)::float8 AS revenue,
-          ${day('f.first_sale_at')} AS first_day
-        FROM report_customer_facts f
-        WHERE f.sales > 0 AND NOT EXISTS (SELECT 1 FROM sync_objects g WHERE g.table_name = 'customers' AND g.row_id = f.customer_id
-          AND (g.data->>'archived_at' IS NOT NULL OR g.data->>'deleted' IN ('1', 'true')))
-      ),
-      customer AS (
-        SELECT customer_id, min(first_day) AS ever_first, max(last_sale_at) AS last_sale_at, sum(sale_days) AS sale_days, sum(revenue) AS revenue
-        FROM live GROUP BY customer_id
-      ),
-      scoped AS (
-        SELECT l.branch_id AS scope, l.last_sale_at, l.sale_days, l.revenue, l.first_day, c.ever_first FROM live l JOIN customer c USING (customer_id)
-        UNION ALL
-        SELECT '*', last_sale_at, sale_days, revenue, ever_first, ever_first FROM customer
-      ),
-      measured AS (
-        SELECT scope, revenue, last_sale_at, ever_first, sale_days * 365.0::float8 / greatest(365, ${p.asOfDay}::int - first_day) AS per_year,
-          revenue * 365.0::float8 / greatest(365, ${p.asOfDay}::int - first_day) AS yearly
-        FROM scoped
-      )
-      SELECT scope,
-        CASE WHEN last_sale_at >= ${p.cutoffs.c3} THEN 5 WHEN last_sale_at >= ${p.cutoffs.c6} THEN 4 WHEN last_sale_at >= ${p.cutoffs.c12} THEN 3
-          WHEN last_sale_at >= ${p.cutoffs.c24} THEN 2 ELSE 1 END AS r,
-        CASE WHEN per_year < ${f1}::float8 THEN 1 WHEN per_year < ${f2}::float8 THEN 2 WHEN per_year < ${f3}::float8 THEN 3 ELSE 4 END AS f,
-        CASE WHEN yearly >= ${tiers.platinum}::float8 THEN 4 WHEN yearly >= ${tiers.gold}::float8 THEN 3 WHEN yearly >= ${tiers.silver}::float8 THEN 2 ELSE 1 END AS m,
-        ever_first > ${p.asOfDay - NEW_CUSTOMER_DAYS}::int AS is_new,
-        count(*) AS customers, sum(revenue) AS revenue
-      FROM measured GROUP BY 1, 2, 3, 4, 5`;
-  // The per-customer grouping holds a row per customer: give it memory rather than spill to disk.
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
-    return query<{ scope: string; r: number; f: number; m: number; is_new: boolean; customers: string; revenue: string }>(tx as unknown as HeadOfficeDb, statement);
-  });
-  const branches = await query<{ id: string; code: string; name: string }>(db, sql`SELECT id, code, name FROM branches ORDER BY code`);
+  const ctx = await headOfficeContext(db, now, period);
+  const rows = await reportQuery<{ scope: string; r: number; f: number; m: number; is_new: boolean; customers: string; revenue: string }>(
+    db,
+    sql`WITH ${measuredCte(ctx.period, tiers)}
+      SELECT scope, r, f, m, is_new, count(*) AS customers, sum(revenue) AS revenue FROM measured GROUP BY 1, 2, 3, 4, 5`,
+  );
   const scopes = new Map<string, RfmScope>();
   const scopeOf = (key: string): RfmScope => {
     let s = scopes.get(key);
     if (!s) {
-      const b = branches.find((x) => x.id === key);
       s = {
-        branchId: key === '*' ? null : key,
-        code: b?.code ?? null,
-        name: b?.name ?? null,
+        ...scopeName(ctx, key),
         buyers: 0,
         revenue: 0,
         recency: RECENCY_BUCKETS.map((bucket) => ({ bucket, customers: 0, revenue: 0 })),
@@ -125,10 +92,9 @@ export async function headOfficeRfm(db: HeadOfficeDb, now: Date, tiers: TierThre
   }
   const all = scopeOf('*');
   return {
-    asOf: p.toIso,
-    ms: Math.round(performance.now() - started),
+    ...reportMeta(ctx, started),
     all,
-    branches: [...scopes.values()].filter((s) => s.branchId !== null).sort((a, b) => (a.code ?? a.branchId ?? '').localeCompare(b.code ?? b.branchId ?? '')),
+    branches: [...scopes.values()].filter((s) => s.branchId !== null).sort(byCode),
   };
 }
 

@@ -16,7 +16,7 @@ let seq = 0;
 const row = (table: string, id: string, customerId: string, data: Record<string, unknown>, branch: string) =>
   sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
       VALUES (${table}, ${id}, ${JSON.stringify(data)}::jsonb, '{}'::jsonb, ${++seq}, 'h', ${customerId}, ${branch})
-      ON CONFLICT (table_name, row_id) DO UPDATE SET data = EXCLUDED.data, customer_id = EXCLUDED.customer_id`;
+      ON CONFLICT (table_name, row_id) DO UPDATE SET data = EXCLUDED.data, customer_id = EXCLUDED.customer_id, version = EXCLUDED.version`;
 const sale = (id: string, customer: string, branch: string, occurredAt: string, amount: number, extra: Record<string, unknown> = {}) =>
   row('transactions', id, customer, { customer_id: customer, branch_id: branch, occurred_at: occurredAt, kind: 'sale', amount, cost: amount / 2, discount: 0, item_count: 1, ...extra }, branch);
 
