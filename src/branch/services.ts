@@ -17,6 +17,7 @@ import { ExportService } from './exports/service.js';
 import { ReportService } from './reports/service.js';
 import { CatalogueService } from './catalogue/service.js';
 import { AppointmentService } from './appointments/service.js';
+import { CaseService } from './cases/service.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -38,6 +39,8 @@ export interface BranchServices {
   catalogue: CatalogueService;
   /** Service appointments and quality control (S4). */
   appointments: AppointmentService;
+  /** Cases (S1): complaints and requests with routing, SLA deadlines and escalation. */
+  cases: CaseService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -81,6 +84,7 @@ export function createServices(
     reports: new ReportService(db, now),
     catalogue,
     appointments: new AppointmentService(db, capture, catalogue, now),
+    cases: new CaseService(db, capture, now),
     sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
   };
 }

@@ -12,6 +12,7 @@ import { registerSyncCommands } from './sync-commands.js';
 import { registerTransferCommands } from './transfer-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
+import { registerCaseCommands } from './case-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -225,6 +226,7 @@ registerSyncCommands(program, customer, withCore, out);
 registerTransferCommands(program, withCore, out);
 registerReportCommands(program, withCore, out);
 registerCatalogueCommands(program, withCore, out);
+registerCaseCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {

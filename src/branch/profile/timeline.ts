@@ -113,6 +113,22 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
       };
     },
   },
+  {
+    kind: 'case',
+    sql: `SELECT id, opened_at AS at, case_number, subject, kind, status, department, opened_by_name FROM cases
+          WHERE customer_id = @customer AND deleted = 0 AND ${OLDER('opened_at', 'id')} ORDER BY opened_at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'case',
+      id: r.id as string,
+      at: r.at as string,
+      caseNumber: r.case_number as string,
+      subject: r.subject as string,
+      caseKind: r.kind as 'complaint',
+      status: r.status as 'open',
+      department: r.department as 'service',
+      staffName: r.opened_by_name as string,
+    }),
+  },
 ];
 
 /** Past every stored time: the first page. */

@@ -12,6 +12,7 @@ import { importHandlers } from '../imports/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import { catalogueHandlers } from '../catalogue/handlers.js';
 import { appointmentHandlers } from '../appointments/handlers.js';
+import { caseHandlers } from '../cases/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -43,6 +44,7 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...catalogueHandlers,
   ...appointmentHandlers,
+  ...caseHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

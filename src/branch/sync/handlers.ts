@@ -34,7 +34,11 @@ function withNames(services: BranchServices, conflicts: LocalConflict[]) {
 
 export const syncHandlers: HandlerGroup<SyncMethods> = {
   'sync.status': (ctx) => ({ ...ctx.services.sync.status(), intervalMinutes: syncIntervalMinutes(ctx.services) }),
-  'sync.now': (ctx) => ctx.services.sync.syncNow(),
+  'sync.now': (ctx) => {
+    // Escalations due by now travel with this sync: the head office sees them at once.
+    ctx.services.cases.escalateDue();
+    return ctx.services.sync.syncNow();
+  },
   'sync.enrol': (ctx, { url, token }) => ctx.services.sync.enrol(url, token),
   'sync.setInterval': (ctx, { minutes }) => {
     ctx.services.db.sqlite

@@ -11,6 +11,7 @@ import { reportProcedures } from './procedures/reports.js';
 import { segmentProcedures } from './procedures/segments.js';
 import { catalogueProcedures } from './procedures/catalogue.js';
 import { appointmentProcedures } from './procedures/appointments.js';
+import { caseProcedures } from './procedures/cases.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -34,6 +35,7 @@ export const contract = {
   ...segmentProcedures,
   ...catalogueProcedures,
   ...appointmentProcedures,
+  ...caseProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

@@ -125,6 +125,17 @@ export const ERRORS = {
     id: 'Janji temu ini milik cabang lain; hanya cabang itu yang bisa mengubahnya.',
     en: 'This appointment belongs to another branch; only that branch can change it.',
   },
+  // Cases (S1).
+  CASE_TRANSITION: {
+    status: 409,
+    id: 'Status keluhan tidak bisa dipindah ke sana dari status sekarang. Pilih salah satu langkah yang tersedia.',
+    en: 'The case cannot move to that status from its current one. Choose one of the steps offered.',
+  },
+  CASE_NOT_RESOLVED: {
+    status: 409,
+    id: 'Kepuasan pelanggan baru bisa dicatat setelah keluhan selesai.',
+    en: 'Customer satisfaction can be recorded only once the case is resolved.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
@@ -220,6 +231,14 @@ export const FIELD_MESSAGES = {
     en: 'An item code is 1-32 letters, digits, dots, slashes, dashes or underscores, for example OLI-10W40.',
   },
   product_duration: { id: 'Durasi hanya untuk layanan, bukan produk.', en: 'Only a service has a duration, not a product.' },
+  // Cases (S1).
+  invalid_category: { id: 'Kode kategori 2-40 huruf kecil, angka atau garis bawah, misalnya suku_cadang.', en: 'A category code is 2-40 lowercase letters, digits or underscores, for example product_defect.' },
+  unknown_category: { id: 'Kategori ini belum diatur di cabang ini.', en: 'This category is not set up at this branch.' },
+  duplicate_category: { id: 'Kode kategori ini dipakai dua kali.', en: 'This category code is used twice.' },
+  invalid_hours: { id: 'Jumlah jam harus lebih dari 0 dan paling lama 90 hari.', en: 'Hours must be above 0 and at most 90 days.' },
+  sla_order: { id: 'Batas respons pertama tidak boleh lebih lama dari batas penyelesaian.', en: 'The first-response deadline cannot be later than the resolution deadline.' },
+  invalid_satisfaction: { id: 'Kepuasan pelanggan 1 sampai 5.', en: 'Customer satisfaction is 1 to 5.' },
+  illegal_transition: { id: 'Langkah ini tidak diizinkan dari status sekarang.', en: 'This step is not allowed from the current status.' },
   sku_taken: { id: 'Kode barang ini sudah dipakai barang lain di katalog.', en: 'Another catalogue item already has this code.' },
   // Service appointments and quality control (S4).
   invalid_time: { id: 'Waktu tidak valid. Isi tanggal dan jam, misalnya 03/12/2026 09.30.', en: 'Invalid time. Enter a date and a time, for example 03/12/2026 09:30.' },

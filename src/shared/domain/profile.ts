@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CASE_KINDS, CASE_STATUSES, DEPARTMENTS } from './case.js';
 import { isIsoDate } from './dates.js';
 import { CHANNELS, DIRECTIONS, EXCHANGES, OUTCOMES, PURPOSES } from './interaction.js';
 import { APPOINTMENT_EVENT_KINDS, APPOINTMENT_STATUSES, QC_RESULTS } from './appointment.js';
@@ -194,7 +195,7 @@ export const completenessSchema = z.object({ score: z.number().int().min(0).max(
  * source registered in the branch (src/branch/profile/timeline.ts); cases,
  * appointments and campaign messages join by adding a kind here and a source there.
  */
-export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc'] as const;
+export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc', 'case'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** 'created' is the registration itself, read from the customer row. */
 export const PROFILE_CHANGE_SOURCES = ['created', 'edit', 'import', 'import_undo'] as const;
@@ -239,6 +240,17 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     itemCount: z.number().int(),
     failedItems: z.array(z.string()),
     notes: z.string().nullable(),
+    staffName: z.string(),
+  }),
+  // A case (S1) at the time it was opened, with where it stands now.
+  z.object({
+    kind: z.literal('case'),
+    ...entryBase,
+    caseNumber: z.string(),
+    subject: z.string(),
+    caseKind: z.enum(CASE_KINDS),
+    status: z.enum(CASE_STATUSES),
+    department: z.enum(DEPARTMENTS),
     staffName: z.string(),
   }),
 ]);

@@ -126,6 +126,13 @@ function EntryTitle({ entry: e }: { entry: TimelineEntry }) {
       return <AppointmentEntryTitle entry={e} />;
     case 'qc':
       return <QcEntryTitle entry={e} />;
+    case 'case':
+      return (
+        <>
+          <strong>{t(`cases.kind.${e.caseKind}`)}</strong> {e.caseNumber} · {t(`cases.department.${e.department}`)}
+          <span className={`case-status case-status--${e.status}`}>{t(`cases.status.${e.status}`)}</span>
+        </>
+      );
   }
 }
 
@@ -157,5 +164,12 @@ function EntryDetail({ entry: e }: { entry: TimelineEntry }) {
     case 'appointment':
     case 'qc':
       return <AppointmentEntryDetail entry={e} />;
+    case 'case':
+      return (
+        <p className="timeline-entry__detail">
+          <span className="timeline-entry__notes">{e.subject}</span>
+          {staff}
+        </p>
+      );
   }
 }

@@ -5,6 +5,7 @@ import { formatPhone } from '../../shared/domain/phone.js';
 import { APPOINTMENT_STATUSES } from '../../shared/domain/appointment.js';
 
 const APPOINTMENT_STATUS_SET: Record<string, true> = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, true]));
+import { CASE_CONFLICT_FIELDS } from '../cases/caseFields.js';
 
 /** Bookkeeping columns several tables share. */
 const COMMON: Record<string, string> = {
@@ -110,6 +111,7 @@ export const CONFLICT_FIELD_LABELS: Record<string, Record<string, string>> = {
     notes: 'appointment.field.notes',
     created_by_name: 'appointment.field.createdByName',
   },
+  cases: { ...COMMON, ...CASE_CONFLICT_FIELDS },
 };
 
 /** What a row of a table other than customers is, so "Tahun" reads "Aset · Tahun". */
@@ -120,6 +122,7 @@ export const CONFLICT_TABLE_LABELS: Record<string, string> = {
   customer_needs: 'sync.table.needs',
   customer_sensitive: 'sync.table.sensitive',
   appointments: 'appointment.conflictTable',
+  cases: 'cases.field.table',
 };
 
 /** The i18n key naming a conflict's field, or null for a column this build does not know. */
