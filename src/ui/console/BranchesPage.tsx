@@ -205,7 +205,7 @@ function BranchRow({ branch, onIssued }: { branch: ConsoleBranchHealth; onIssued
                 action={
                   <span className="console-confirm">
                     <button type="button" className="button button--small" onClick={() => setConfirmRevoke(false)}>{t('common.cancel')}</button>
-                    <button type="button" className="button button--small button--danger" disabled={busy} onClick={() => void revoke()}>
+                    <button type="button" className="button button--small button--danger-strong" disabled={busy} onClick={() => void revoke()}>
                       {t('console.branches.revokeConfirm', { code: branch.code })}
                     </button>
                   </span>

@@ -106,7 +106,7 @@ function DuplicateCard({ pair, adminName, onChanged }: { pair: ConsoleDuplicate;
     <li className="card conflict duplicate" aria-label={label} data-status={pair.status}>
       <div className="conflict__head">
         <div className="duplicate__reasons">
-          <span className="conflict__customer">{t('console.duplicates.probable')}</span>
+          <span className="conflict__customer">{t(`console.duplicates.heading.${pair.status}`)}</span>
           {pair.matches.map((m) => (
             <span key={m.reason} className="conflict__field" data-testid="duplicate-reason">
               {reasonText(m.reason, m.values, t, locale)}

@@ -55,7 +55,14 @@ export function HealthPage() {
         </div>
       ) : stale.length > 0 ? (
         <Banner tone="error" title={t('console.health.staleSummary', { count: stale.length, hours: Math.round(overview.staleAfterSeconds / 3600) })}>
-          <span data-testid="stale-codes">{stale.map((r) => r.branch.code).join(', ')}</span>
+          <ul className="console-stale" data-testid="stale-codes">
+            {stale.map((r) => (
+              <li key={r.branch.branchId}>
+                <span className="console-code mono">{r.branch.code}</span>
+                {r.branch.name}
+              </li>
+            ))}
+          </ul>
         </Banner>
       ) : active.length > 0 ? (
         <Banner tone="success" title={t('console.health.allFresh', { hours: Math.round(overview.staleAfterSeconds / 3600) })} />
@@ -73,7 +80,7 @@ export function HealthPage() {
                 <th scope="col" className="num">{t('console.health.col.conflicts')}</th>
                 <th scope="col">{t('console.health.col.dataAge')}</th>
                 <th scope="col" className="num">{t('console.health.col.schema')}</th>
-                <th scope="col">{t('console.health.col.notes')}</th>
+                <th scope="col" className="console-table__notes">{t('console.health.col.notes')}</th>
               </tr>
             </thead>
             <tbody>
@@ -118,7 +125,7 @@ function HealthRow({ branch, warnings, overview, elapsed }: { branch: ConsoleBra
       <td>
         <StatusBadge branch={branch} />
       </td>
-      <td data-testid="health-last-sync">
+      <td className="console-nowrap" data-testid="health-last-sync">
         {lastSync ? (
           <time dateTime={lastSync} title={formatInstant(lastSync, branch.timeZone, locale)}>
             {ago}
@@ -132,7 +139,7 @@ function HealthRow({ branch, warnings, overview, elapsed }: { branch: ConsoleBra
       <td className="num" data-testid="health-conflicts">
         {branch.openConflicts > 0 ? <a href="#/conflicts">{branch.openConflicts}</a> : 0}
       </td>
-      <td data-testid="health-data-age">{branch.dataAgeSeconds === null ? <span className="muted">-</span> : formatDuration(branch.dataAgeSeconds + Math.round(elapsed / 1000), locale)}</td>
+      <td className="console-nowrap" data-testid="health-data-age">{dataAge(branch.dataAgeSeconds === null ? null : branch.dataAgeSeconds + Math.round(elapsed / 1000), t, locale)}</td>
       <td className="num" data-testid="health-schema">{branch.schemaVersion ?? <span className="muted">-</span>}</td>
       <td>
         {warnings.length === 0 ? (
@@ -159,6 +166,11 @@ function StatusBadge({ branch }: { branch: ConsoleBranchHealth }) {
 }
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+function dataAge(seconds: number | null, t: Translate, locale: 'id' | 'en') {
+  if (seconds === null) return <span className="muted">-</span>;
+  return seconds < 60 ? t('console.health.underMinute') : formatDuration(seconds, locale);
+}
 
 export function warningText(w: HealthWarning, t: Translate, locale: 'id' | 'en'): string {
   switch (w.kind) {

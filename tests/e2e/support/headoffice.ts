@@ -16,6 +16,10 @@ import { stopChild } from './host.js';
  */
 export interface HeadOffice {
   url: string;
+  /** The admin key the server was started with (SIMPUL_ADMIN_TOKEN). */
+  adminKey: string;
+  /** Its PostgreSQL database, for tests that must age data the way days of silence would. */
+  databaseUrl: string;
   /** Registers a branch and issues its one-time enrolment token. */
   addBranch(code: string, name: string): Promise<string>;
   /** Stops the server (the database stays until `dispose`), to show branches going offline. */
@@ -83,6 +87,8 @@ export async function startHeadOffice(): Promise<HeadOffice> {
   };
   return {
     url,
+    adminKey,
+    databaseUrl: databaseUrl.toString(),
     async addBranch(code, name) {
       const branch = await admin<{ id: string }>('/branches', { code, name, timeZone: 'WIB' });
       return (await admin<{ token: string }>(`/branches/${branch.id}/enrolment-tokens`, {})).token;
