@@ -13,6 +13,7 @@ import { registerTransferCommands } from './transfer-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
 import { registerCaseCommands } from './case-commands.js';
+import { registerAppointmentCommands } from './appointment-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -227,6 +228,7 @@ registerTransferCommands(program, withCore, out);
 registerReportCommands(program, withCore, out);
 registerCatalogueCommands(program, withCore, out);
 registerCaseCommands(program, withCore, out);
+registerAppointmentCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {
