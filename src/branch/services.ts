@@ -18,6 +18,8 @@ import { ReportService } from './reports/service.js';
 import { CatalogueService } from './catalogue/service.js';
 import { AppointmentService } from './appointments/service.js';
 import { CaseService } from './cases/service.js';
+import { OrderService } from './orders/service.js';
+import { ShipmentService } from './orders/shipments.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -41,6 +43,9 @@ export interface BranchServices {
   appointments: AppointmentService;
   /** Cases (S1): complaints and requests with routing, SLA deadlines and escalation. */
   cases: CaseService;
+  /** Orders (S2) and their shipments (S3). */
+  orders: OrderService;
+  shipments: ShipmentService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -69,6 +74,7 @@ export function createServices(
       (ids) => ids.map((id) => customerOfContact.get(id) as string).filter(Boolean),
     ),
   );
+  const orders = new OrderService(db, capture, catalogue, transactions, now);
   return {
     db,
     auth,
@@ -86,5 +92,7 @@ export function createServices(
     appointments: new AppointmentService(db, capture, catalogue, now),
     cases: new CaseService(db, capture, now),
     sync: new SyncEngine(db, capture, applier, now, makeSyncTarget, notify),
+    orders,
+    shipments: new ShipmentService(db, capture, orders, now),
   };
 }

@@ -14,6 +14,7 @@ import { registerReportCommands } from './report-commands.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 import { registerAppointmentCommands } from './appointment-commands.js';
+import { registerOrderCommands } from './order-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -229,6 +230,7 @@ registerReportCommands(program, withCore, out);
 registerCatalogueCommands(program, withCore, out);
 registerCaseCommands(program, withCore, out);
 registerAppointmentCommands(program, withCore, out);
+registerOrderCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {

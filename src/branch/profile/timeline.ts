@@ -129,6 +129,40 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
       staffName: r.opened_by_name as string,
     }),
   },
+  {
+    kind: 'order',
+    sql: `SELECT id, created_at AS at, order_number, status, total, item_count, staff_name FROM orders
+          WHERE customer_id = @customer AND ${OLDER('created_at')} ORDER BY created_at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'order',
+      id: r.id as string,
+      at: r.at as string,
+      orderNumber: r.order_number as string,
+      status: r.status,
+      total: r.total as number,
+      itemCount: r.item_count as number,
+      staffName: r.staff_name as string,
+    }) as TimelineEntry,
+  },
+  {
+    kind: 'shipment',
+    sql: `SELECT e.id, e.occurred_at AS at, e.shipment_id, e.order_id, o.order_number, e.status, s.courier, s.tracking_number, e.note, e.staff_name
+          FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id JOIN orders o ON o.id = e.order_id
+          WHERE e.customer_id = @customer AND ${OLDER('e.occurred_at').replace('id <', 'e.id <')} ORDER BY e.occurred_at DESC, e.id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'shipment',
+      id: r.id as string,
+      at: r.at as string,
+      shipmentId: r.shipment_id as string,
+      orderId: r.order_id as string,
+      orderNumber: r.order_number as string,
+      status: r.status,
+      courier: r.courier as string,
+      trackingNumber: (r.tracking_number as string | null) ?? null,
+      note: (r.note as string | null) ?? null,
+      staffName: r.staff_name as string,
+    }) as TimelineEntry,
+  },
 ];
 
 /** Past every stored time: the first page. */

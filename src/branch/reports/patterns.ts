@@ -11,7 +11,8 @@ type PatternsReport = OutputOf<'reports.patterns'>;
  * UTC hour and branch), shifted into the branch's zone; every offset is a
  * whole number of hours, so local days start on a rollup boundary.
  * Products bought together need line items (S2): read from line_items
- * (transaction_id, product_id) when that table exists.
+ * (transaction_id, product_id), written when an order is completed, and
+ * named from the catalogue.
  */
 
 const HOUR_MS = 3_600_000;
@@ -55,14 +56,15 @@ export function patternsReport(ctx: ReportContext, period: Period): PatternsRepo
 /** Pairs of products in the same sale: support, confidence (a -> b) and lift, strongest first. */
 function bundles(ctx: ReportContext, p: ResolvedPeriod): PatternsReport['bundles'] {
   if (!ctx.optionalTable('line_items', ['transaction_id', 'product_id'])) return { recorded: false, table: 'line_items' };
-  const named = ctx.optionalTable('products', ['id', 'name']);
+  // Products are named from the catalogue (S5: line items of orders carry catalogue item ids), else from a products table, else by id.
+  const named = ctx.optionalTable('catalogue_items', ['id', 'name']) ? 'catalogue_items' : ctx.optionalTable('products', ['id', 'name']) ? 'products' : null;
   const params: Record<string, string | number> = { fromIso: p.fromIso ?? '', toIso: p.toIso, minTogether: 2 };
   if (p.branchId) params.branchId = p.branchId;
   const items = `SELECT DISTINCT li.transaction_id AS t, li.product_id AS p FROM line_items li JOIN transactions tr ON tr.id = li.transaction_id
     WHERE tr.kind = 'sale' AND tr.voided_at IS NULL AND tr.occurred_at >= @fromIso AND tr.occurred_at < @toIso${p.branchId ? ' AND tr.branch_id = @branchId' : ''}`;
   const baskets = ctx.sqlite.prepare(`SELECT count(DISTINCT t) FROM (${items})`).pluck().get(params) as number;
   if (baskets === 0) return { recorded: true, table: 'line_items', baskets: 0, pairs: [] };
-  const name = (col: string) => (named ? `coalesce((SELECT name FROM products WHERE id = ${col}), ${col})` : col);
+  const name = (col: string) => (named ? `coalesce((SELECT name FROM ${named} WHERE id = ${col}), ${col})` : col);
   const rows = ctx.sqlite
     .prepare(
       `WITH items AS (${items}),

@@ -13,6 +13,7 @@ import { reportHandlers } from '../reports/handlers.js';
 import { catalogueHandlers } from '../catalogue/handlers.js';
 import { appointmentHandlers } from '../appointments/handlers.js';
 import { caseHandlers } from '../cases/handlers.js';
+import { orderHandlers } from '../orders/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -45,6 +46,7 @@ export const handlers: Handlers = {
   ...catalogueHandlers,
   ...appointmentHandlers,
   ...caseHandlers,
+  ...orderHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

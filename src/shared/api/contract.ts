@@ -12,6 +12,7 @@ import { segmentProcedures } from './procedures/segments.js';
 import { catalogueProcedures } from './procedures/catalogue.js';
 import { appointmentProcedures } from './procedures/appointments.js';
 import { caseProcedures } from './procedures/cases.js';
+import { orderProcedures } from './procedures/orders.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -36,6 +37,7 @@ export const contract = {
   ...catalogueProcedures,
   ...appointmentProcedures,
   ...caseProcedures,
+  ...orderProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

@@ -136,6 +136,22 @@ export const ERRORS = {
     id: 'Kepuasan pelanggan baru bisa dicatat setelah keluhan selesai.',
     en: 'Customer satisfaction can be recorded only once the case is resolved.',
   },
+  // Orders (S2) and shipments (S3).
+  ORDER_STATUS: {
+    status: 409,
+    id: 'Langkah ini tidak bisa untuk pesanan dengan status sekarang. Lihat status pesanan, lalu pilih langkah yang tersedia.',
+    en: 'This step is not possible for the order in its current status. Check the order status, then choose an available step.',
+  },
+  SHIPMENT_STATUS: {
+    status: 409,
+    id: 'Status pengiriman tidak bisa diubah seperti itu. Lihat riwayat pengiriman, lalu pilih status berikutnya yang tersedia.',
+    en: 'The shipment status cannot change that way. Check the shipment history, then choose an available next status.',
+  },
+  ORDER_OTHER_BRANCH: {
+    status: 409,
+    id: 'Pesanan ini dibuat di cabang lain; hanya cabang itu yang bisa mengubahnya. Di sini pesanan hanya bisa dilihat.',
+    en: 'This order was taken at another branch; only that branch can change it. Here it can only be viewed.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
@@ -264,6 +280,38 @@ export const FIELD_MESSAGES = {
   qc_fail_reason: { id: 'Semua butir lulus: tulis kenapa hasilnya gagal.', en: 'Every item passed: say why the result is a fail.' },
   qc_not_now: { id: 'Kontrol kualitas dicatat saat pekerjaan dikerjakan atau siap diambil.', en: 'Quality control is recorded while the work is in progress or ready for pickup.' },
   inspector_is_technician: { id: 'Pemeriksa harus orang lain, bukan teknisi yang mengerjakan.', en: 'The inspector must be someone other than the technician who did the work.' },
+  // Orders (S2) and shipments (S3).
+  unknown_item: { id: 'Barang tidak ada di katalog. Cari dengan nama atau kodenya.', en: 'No such item in the catalogue. Search by its name or code.' },
+  retired_item: {
+    id: 'Barang ini sudah tidak dijual (dihentikan kantor pusat), jadi tidak bisa ditambahkan ke pesanan baru.',
+    en: 'This item is no longer sold (retired by the head office), so it cannot be added to a new order.',
+  },
+  invalid_quantity: { id: 'Jumlah harus bilangan bulat 1 sampai 100.000.', en: 'The quantity must be a whole number from 1 to 100,000.' },
+  invalid_discount: { id: 'Diskon tidak boleh negatif.', en: 'A discount cannot be negative.' },
+  invalid_percent: { id: 'Diskon persen 0 sampai 100, paling banyak dua angka desimal (misalnya 12,5).', en: 'A percentage discount is 0 to 100 with at most two decimals (for example 12.5).' },
+  discount_too_large: { id: 'Diskon lebih besar dari harga yang didiskon.', en: 'The discount is larger than the price it applies to.' },
+  order_too_large: { id: 'Nilai pesanan di atas Rp1 triliun. Periksa jumlah dan harga.', en: 'The order is worth more than Rp1 trillion. Check the quantities and prices.' },
+  price_override_forbidden: {
+    id: 'Hanya kepala cabang yang boleh mengubah harga dari katalog.',
+    en: 'Only a branch manager may sell at another price than the catalogue.',
+  },
+  unknown_line: { id: 'Baris ini bukan bagian dari pesanan ini.', en: 'This line is not part of this order.' },
+  order_empty: { id: 'Pesanan belum punya barang. Tambahkan minimal satu barang.', en: 'The order has no items yet. Add at least one item.' },
+  order_not_draft: { id: 'Hanya pesanan berstatus draf yang bisa diubah isinya.', en: 'Only a draft order can have its contents changed.' },
+  order_same_status: { id: 'Pesanan sudah berstatus ini.', en: 'The order already has this status.' },
+  order_completed: { id: 'Pesanan sudah selesai; statusnya tidak bisa diubah lagi.', en: 'The order is completed; its status cannot change any more.' },
+  order_cancelled: { id: 'Pesanan sudah dibatalkan; statusnya tidak bisa diubah lagi.', en: 'The order is cancelled; its status cannot change any more.' },
+  order_not_confirmed: { id: 'Konfirmasi pesanan dulu sebelum langkah ini.', en: 'Confirm the order before this step.' },
+  order_bad_step: { id: 'Langkah ini tidak tersedia dari status pesanan sekarang.', en: 'This step is not available from the current order status.' },
+  order_not_shippable: { id: 'Hanya pesanan yang sudah dikonfirmasi yang bisa dikirim.', en: 'Only a confirmed order can be shipped.' },
+  shipment_open: {
+    id: 'Pesanan ini masih punya pengiriman yang berjalan. Perbarui status pengiriman itu.',
+    en: 'This order still has a shipment on its way. Update that shipment instead.',
+  },
+  address_required: { id: 'Isi alamat pengiriman (pelanggan belum punya alamat tercatat).', en: 'Enter the delivery address (the customer has no address on file).' },
+  shipment_same_status: { id: 'Pengiriman sudah berstatus ini.', en: 'The shipment already has this status.' },
+  shipment_returned: { id: 'Pengiriman sudah dikembalikan; statusnya tidak bisa diubah lagi.', en: 'The shipment was returned; its status cannot change any more.' },
+  shipment_bad_step: { id: 'Status ini tidak bisa dipilih dari status pengiriman sekarang.', en: 'This status cannot follow the current shipment status.' },
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;

@@ -4,6 +4,8 @@ import { isIsoDate } from './dates.js';
 import { CHANNELS, DIRECTIONS, EXCHANGES, OUTCOMES, PURPOSES } from './interaction.js';
 import { APPOINTMENT_EVENT_KINDS, APPOINTMENT_STATUSES, QC_RESULTS } from './appointment.js';
 import type { Customer } from './customer.js';
+import { ORDER_STATUSES } from './order.js';
+import { SHIPMENT_STATUSES } from './shipment.js';
 
 /**
  * Customer 360 (REQUIREMENTS C1, C3-C6): what the profile knows beyond the
@@ -195,7 +197,7 @@ export const completenessSchema = z.object({ score: z.number().int().min(0).max(
  * source registered in the branch (src/branch/profile/timeline.ts); cases,
  * appointments and campaign messages join by adding a kind here and a source there.
  */
-export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc', 'case'] as const;
+export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc', 'case', 'order', 'shipment'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** 'created' is the registration itself, read from the customer row. */
 export const PROFILE_CHANGE_SOURCES = ['created', 'edit', 'import', 'import_undo'] as const;
@@ -251,6 +253,21 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     caseKind: z.enum(CASE_KINDS),
     status: z.enum(CASE_STATUSES),
     department: z.enum(DEPARTMENTS),
+    staffName: z.string(),
+  }),
+  /** An order, at the time it was taken, with its status now. */
+  z.object({ kind: z.literal('order'), ...entryBase, orderNumber: z.string(), status: z.enum(ORDER_STATUSES), total: z.number().int(), itemCount: z.number().int(), staffName: z.string() }),
+  /** One step of a shipment's history: what staff read out when the customer asks where the order is. */
+  z.object({
+    kind: z.literal('shipment'),
+    ...entryBase,
+    shipmentId: z.string(),
+    orderId: z.string(),
+    orderNumber: z.string(),
+    status: z.enum(SHIPMENT_STATUSES),
+    courier: z.string(),
+    trackingNumber: z.string().nullable(),
+    note: z.string().nullable(),
     staffName: z.string(),
   }),
 ]);

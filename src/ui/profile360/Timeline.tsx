@@ -5,6 +5,7 @@ import { TIMELINE_KINDS, type TimelineEntry, type TimelineKind } from '../../sha
 import { formatInstant, type BranchTimeZone } from '../../shared/domain/dates.js';
 import { formatRupiah } from '../../shared/domain/money.js';
 import { call } from '../app/api.js';
+import { OrderEntryDetail, OrderEntryTitle } from '../orders/TimelineEntries.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { AppointmentEntryDetail, AppointmentEntryTitle, QcEntryTitle } from '../appointments/TimelineEntries.js';
@@ -133,6 +134,9 @@ function EntryTitle({ entry: e }: { entry: TimelineEntry }) {
           <span className={`case-status case-status--${e.status}`}>{t(`cases.status.${e.status}`)}</span>
         </>
       );
+    case 'order':
+    case 'shipment':
+      return <OrderEntryTitle entry={e} />;
   }
 }
 
@@ -171,5 +175,8 @@ function EntryDetail({ entry: e }: { entry: TimelineEntry }) {
           {staff}
         </p>
       );
+    case 'order':
+    case 'shipment':
+      return <OrderEntryDetail entry={e} />;
   }
 }

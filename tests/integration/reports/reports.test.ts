@@ -175,7 +175,8 @@ describe('purchase patterns (A4)', () => {
     expect(p.byMonth.map((m: { sales: number }) => m.sales)).toEqual(byMonth);
     expect(p.byWeekday.map((m: { sales: number }) => m.sales)).toEqual(byWeekday);
     expect(p.byHour.find((h: { hour: number }) => h.hour === 23).sales).toBe(1);
-    expect(p.bundles).toEqual({ recorded: false, table: 'line_items' });
+    // Line items are recorded (completed orders write them); imported transactions have none.
+    expect(p.bundles).toEqual({ recorded: true, table: 'line_items', baskets: 0, pairs: [] });
   });
 });
 
