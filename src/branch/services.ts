@@ -20,6 +20,8 @@ import { AppointmentService } from './appointments/service.js';
 import { CaseService } from './cases/service.js';
 import { OrderService } from './orders/service.js';
 import { ShipmentService } from './orders/shipments.js';
+import { PlanService } from './agenda/plans.js';
+import { AgendaService } from './agenda/service.js';
 
 /** Every domain service of a branch, built once over one open database. */
 export interface BranchServices {
@@ -46,6 +48,9 @@ export interface BranchServices {
   /** Orders (S2) and their shipments (S3). */
   orders: OrderService;
   shipments: ShipmentService;
+  /** Contact plans, each staff member's agenda and the branch's reminders (T2, T3). */
+  plans: PlanService;
+  agenda: AgendaService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
 }
@@ -75,6 +80,8 @@ export function createServices(
     ),
   );
   const orders = new OrderService(db, capture, catalogue, transactions, now);
+  const interactions = new InteractionService(db, capture, now);
+  const plans = new PlanService(db, capture, now);
   return {
     db,
     auth,
@@ -84,7 +91,9 @@ export function createServices(
     transactions,
     audit,
     profile: new ProfileService(db, capture, customers, audit, now),
-    interactions: new InteractionService(db, capture, now),
+    interactions,
+    plans,
+    agenda: new AgendaService(db, capture, plans, interactions, now),
     imports: new ImportService(db, capture, customers, transactions, audit, dataDir, notify, now),
     exports: new ExportService(db, audit, dataDir),
     reports: new ReportService(db, now),

@@ -15,6 +15,7 @@ import { registerCatalogueCommands } from './catalogue-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 import { registerAppointmentCommands } from './appointment-commands.js';
 import { registerOrderCommands } from './order-commands.js';
+import { registerAgendaCommands } from './agenda-commands.js';
 
 /**
  * `simpul`: the branch from the command line. Every command goes through the
@@ -231,6 +232,7 @@ registerCatalogueCommands(program, withCore, out);
 registerCaseCommands(program, withCore, out);
 registerAppointmentCommands(program, withCore, out);
 registerOrderCommands(program, withCore, out);
+registerAgendaCommands(program, withCore, out);
 
 async function main(): Promise<number> {
   try {

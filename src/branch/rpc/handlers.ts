@@ -14,6 +14,7 @@ import { catalogueHandlers } from '../catalogue/handlers.js';
 import { appointmentHandlers } from '../appointments/handlers.js';
 import { caseHandlers } from '../cases/handlers.js';
 import { orderHandlers } from '../orders/handlers.js';
+import { agendaHandlers } from '../agenda/handlers.js';
 
 export interface HandlerContext {
   actor: Actor;
@@ -47,6 +48,7 @@ export const handlers: Handlers = {
   ...appointmentHandlers,
   ...caseHandlers,
   ...orderHandlers,
+  ...agendaHandlers,
 };
 
 export function userOf(ctx: HandlerContext): UserActor {

@@ -13,6 +13,7 @@ import { catalogueProcedures } from './procedures/catalogue.js';
 import { appointmentProcedures } from './procedures/appointments.js';
 import { caseProcedures } from './procedures/cases.js';
 import { orderProcedures } from './procedures/orders.js';
+import { agendaProcedures } from './procedures/agenda.js';
 
 export { actorSchema, branchInfoSchema, userSchema } from './fields.js';
 
@@ -38,6 +39,7 @@ export const contract = {
   ...appointmentProcedures,
   ...caseProcedures,
   ...orderProcedures,
+  ...agendaProcedures,
 } satisfies Record<string, Procedure>;
 
 export type Contract = typeof contract;

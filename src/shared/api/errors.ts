@@ -152,6 +152,11 @@ export const ERRORS = {
     id: 'Pesanan ini dibuat di cabang lain; hanya cabang itu yang bisa mengubahnya. Di sini pesanan hanya bisa dilihat.',
     en: 'This order was taken at another branch; only that branch can change it. Here it can only be viewed.',
   },
+  AGENDA_ITEM_GONE: {
+    status: 409,
+    id: 'Item agenda ini sudah ditangani, dijadwalkan ulang atau tidak berlaku lagi. Muat ulang agenda.',
+    en: 'This agenda item has already been handled, rescheduled or no longer applies. Reload the agenda.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',
@@ -312,6 +317,13 @@ export const FIELD_MESSAGES = {
   shipment_same_status: { id: 'Pengiriman sudah berstatus ini.', en: 'The shipment already has this status.' },
   shipment_returned: { id: 'Pengiriman sudah dikembalikan; statusnya tidak bisa diubah lagi.', en: 'The shipment was returned; its status cannot change any more.' },
   shipment_bad_step: { id: 'Status ini tidak bisa dipilih dari status pengiriman sekarang.', en: 'This status cannot follow the current shipment status.' },
+  // Contact plans, agenda and reminders (T2, T3).
+  invalid_time_of_day: { id: 'Jam tidak valid. Gunakan format JJ:MM, misalnya 09:30.', en: 'Invalid time. Use HH:MM, for example 09:30.' },
+  until_before_start: { id: 'Tanggal akhir pengulangan harus sesudah tanggal mulai.', en: 'The repeat end date must come after the start date.' },
+  invalid_agenda_key: { id: 'Item agenda tidak dikenal.', en: 'Unknown agenda item.' },
+  past_date: { id: 'Tanggal tidak boleh sebelum hari ini.', en: 'The date cannot be before today.' },
+  not_a_plan: { id: 'Hanya rencana kontak yang bisa dijadwalkan ulang atau dilewati.', en: 'Only a contact plan can be rescheduled or skipped.' },
+  not_a_reminder: { id: 'Hanya pengingat yang bisa diabaikan; rencana kontak dilewati dengan alasan.', en: 'Only a reminder can be dismissed; a contact plan is skipped with a reason.' },
 } as const;
 
 export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
