@@ -6,6 +6,9 @@ import { CustomersPage } from '../customers/CustomersPage.js';
 import { CustomerForm } from '../customers/CustomerForm.js';
 import { CustomerProfile } from '../customers/CustomerProfile.js';
 import { FrontOfficeNav } from '../imports/FrontOfficeNav.js';
+import { CasesNav } from '../cases/CasesNav.js';
+import { CasesPage } from '../cases/CasesPage.js';
+import { CaseDetailPage } from '../cases/CaseDetailPage.js';
 import { ImportsPage } from '../imports/ImportsPage.js';
 import { ImportWizard } from '../imports/ImportWizard.js';
 import { ImportBatchPage } from '../imports/ImportBatchPage.js';
@@ -86,6 +89,7 @@ export function AppShell({ route }: { route: Route }) {
           <NavIcon kind="customers" />
           {t('nav.customers')}
         </a>
+        <CasesNav route={route} />
         <FrontOfficeNav route={route} />
         <a className={`nav-item ${route.name === 'conflicts' ? 'nav-item--active' : ''}`} href="#/sync/conflicts" aria-current={route.name === 'conflicts' ? 'page' : undefined}>
           <NavIcon kind="conflicts" />
@@ -111,6 +115,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['N']} label={t('customers.new')} />
             <Shortcut keys={['E']} label={t('profile.edit')} />
             <Shortcut keys={['I']} label={t('interaction.log')} />
+            <Shortcut keys={['K']} label={t('cases.open.button')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
             <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
@@ -144,6 +149,10 @@ function Screen({ route }: { route: Route }) {
       return <SyncSettingsPage />;
     case 'conflicts':
       return <ConflictsPage />;
+    case 'cases':
+      return <CasesPage />;
+    case 'case':
+      return <CaseDetailPage key={route.id} id={route.id} />;
     default:
       return <CustomersPage />;
   }

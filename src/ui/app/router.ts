@@ -11,6 +11,7 @@ import { useSyncExternalStore } from 'react';
  *   #/audit                 the audit log
  *   #/sync                  head-office connection and sync schedule
  *   #/sync/conflicts        conflict review
+ *   #/cases                 cases (complaints and requests); #/cases/<id> one case
  */
 export type Route =
   | { name: 'customers' }
@@ -23,7 +24,9 @@ export type Route =
   | { name: 'importBatch'; id: string }
   | { name: 'audit' }
   | { name: 'sync' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'cases' }
+  | { name: 'case'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
@@ -33,6 +36,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'imports' && parts[1]) return { name: 'importBatch', id: parts[1] };
   if (parts[0] === 'imports') return { name: 'imports' };
   if (parts[0] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'cases') return parts[1] ? { name: 'case', id: parts[1] } : { name: 'cases' };
   if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
@@ -64,6 +68,10 @@ export function routePath(route: Route): string {
       return '/sync';
     case 'conflicts':
       return '/sync/conflicts';
+    case 'cases':
+      return '/cases';
+    case 'case':
+      return `/cases/${encodeURIComponent(route.id)}`;
   }
 }
 

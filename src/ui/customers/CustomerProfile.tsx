@@ -11,6 +11,7 @@ import { canCall } from '../lib/access.js';
 import { isPlainKey } from '../lib/keyboard.js';
 import { useSession } from '../session/sessionStore.js';
 import { QuickLog } from '../interactions/QuickLog.js';
+import { OpenCaseButton } from '../cases/OpenCaseButton.js';
 import { CompletenessMeter } from '../profile360/CompletenessMeter.js';
 import { OverviewTab, type Profile360 } from '../profile360/OverviewTab.js';
 import { PersonalTab } from '../profile360/PersonalTab.js';
@@ -151,6 +152,15 @@ export function CustomerProfile({ id }: { id: string }) {
               <button type="button" className="button" onClick={() => setLogging(true)}>
                 {t('interaction.log')} <kbd>I</kbd>
               </button>
+              <OpenCaseButton
+                customerId={id}
+                customerName={customer.fullName}
+                preferred={customer.preferredChannel}
+                onSaved={(c) => {
+                  setNotice(t('cases.open.saved', { number: c.caseNumber, department: t(`cases.department.${c.department}`) }));
+                  void load();
+                }}
+              />
               <button type="button" className="button button--primary" onClick={() => navigate({ name: 'customerEdit', id })}>
                 {t('profile.edit')} <kbd>E</kbd>
               </button>

@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseDetail } from '../../shared/domain/case.js';
+import type { Channel } from '../../shared/domain/interaction.js';
+import { isPlainKey } from '../lib/keyboard.js';
+import { OpenCaseDialog } from './OpenCaseDialog.js';
+
+/** "Keluhan baru" on the customer profile, also on the K key (when no other dialog is open). */
+export function OpenCaseButton({ customerId, customerName, preferred, onSaved }: {
+  customerId: string;
+  customerName: string;
+  preferred: Channel | null;
+  onSaved(c: CaseDetail): void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (open || !isPlainKey(event, 'k') || document.querySelector('[role="dialog"]')) return;
+      event.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  return (
+    <>
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        {t('cases.open.button')} <kbd>K</kbd>
+      </button>
+      {open && (
+        <OpenCaseDialog
+          customerId={customerId}
+          customerName={customerName}
+          preferred={preferred}
+          onClose={() => setOpen(false)}
+          onSaved={(c) => {
+            setOpen(false);
+            onSaved(c);
+          }}
+        />
+      )}
+    </>
+  );
+}
