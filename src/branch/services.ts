@@ -70,13 +70,13 @@ export function createServices(
   const audit = new AuditLog(db, now);
   const catalogue = new CatalogueService(db);
   const transactions = new TransactionService(db, capture, now);
-  const customerOfContact = db.sqlite.prepare('SELECT customer_id FROM contact_points WHERE id = ?').pluck();
+  const customersOfContacts = db.sqlite.prepare('SELECT DISTINCT customer_id FROM contact_points WHERE id IN (SELECT value FROM json_each(?))').pluck();
   const applier = new RowApplier(
     db,
     capture,
     customerHooks(
-      (ids) => customers.reindex(ids),
-      (ids) => ids.map((id) => customerOfContact.get(id) as string).filter(Boolean),
+      (ids, fresh) => customers.reindex(ids, fresh),
+      (ids) => customersOfContacts.all(JSON.stringify(ids)) as string[],
     ),
   );
   const orders = new OrderService(db, capture, catalogue, transactions, now);

@@ -171,8 +171,8 @@ export class CustomerService {
   }
 
   /** Keeps search in step with rows that sync wrote. */
-  reindex(ids: string[]): void {
-    this.writer.reindexIds(ids);
+  reindex(ids: string[], fresh?: ReadonlySet<string>): void {
+    this.writer.reindexIds(ids, fresh);
     this.ownWrites += 1;
   }
 

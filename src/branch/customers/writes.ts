@@ -177,15 +177,25 @@ export class CustomerWriter {
     return n;
   }
 
-  private seqOf?: Statement;
+  private searchRows?: Statement;
 
-  /** Rebuilds the search documents of these customers (after sync applied rows). */
-  reindexIds(ids: string[]): void {
-    this.seqOf ??= this.db.sqlite.prepare('SELECT seq FROM customers WHERE id = ?').pluck();
-    const seqOf = this.seqOf;
-    for (const id of new Set(ids)) {
-      const seq = seqOf.get(id) as number | undefined;
-      if (seq !== undefined) this.reindex(seq, id);
+  /**
+   * Rebuilds the search documents of these customers (after sync applied
+   * rows): one read for the whole page, customers with their live contacts.
+   * Customers in `fresh` were inserted in this transaction and have no
+   * document yet, so nothing is deleted for them first.
+   */
+  reindexIds(ids: string[], fresh: ReadonlySet<string> = new Set()): void {
+    if (ids.length === 0) return;
+    this.searchRows ??= this.db.sqlite.prepare(
+      `SELECT c.seq, c.id, c.full_name AS fullName, c.nickname, c.customer_number AS customerNumber, c.nik,
+         (SELECT json_group_array(json_array(p.kind, p.value)) FROM contact_points p WHERE p.customer_id = c.id AND p.deleted = 0) AS contacts
+       FROM customers c WHERE c.id IN (SELECT value FROM json_each(?))`,
+    );
+    type Row = { seq: number; id: string; fullName: string; nickname: string | null; customerNumber: string; nik: string | null; contacts: string };
+    for (const r of this.searchRows.all(JSON.stringify([...new Set(ids)])) as Row[]) {
+      const contacts = (JSON.parse(r.contacts) as ['phone' | 'email', string][]).map(([kind, value]) => ({ kind, value }));
+      this.index(r.seq, r, contacts, fresh.has(r.id));
     }
   }
 

@@ -2,6 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import type { RowState } from '../../shared/sync/protocol.js';
 import { syncedTable } from '../../shared/sync/tables.js';
+import { isHlc } from '../../shared/sync/hlc.js';
+import { AppError } from '../../shared/api/errors.js';
 import { foldName } from '../../shared/domain/text.js';
 import type { ChangeCapture } from './capture.js';
 
@@ -16,72 +18,119 @@ import type { ChangeCapture } from './capture.js';
 export interface LocalTableHooks {
   /** Local columns computed from synced ones (never synced themselves). */
   derive?(fields: Record<string, unknown>): Record<string, unknown>;
-  /** After a page: keep local indexes (search) in step. */
-  afterApply?(rowIds: string[]): void;
 }
 
+/** What a page changed, per table: the rows applied and, of those, the rows it created. */
+export type AppliedPage = Map<string, { ids: string[]; inserted: ReadonlySet<string> }>;
+
+export interface ApplyHooks {
+  tables: Record<string, LocalTableHooks>;
+  /** After a page, in its transaction: keep local indexes (search) in step, once per page. */
+  afterPage?(page: AppliedPage): void;
+}
+
+/**
+ * Rows of a page are applied set by set: per table, one read finds which
+ * rows this replica already has; rows it has never seen are inserted with
+ * one cached statement per column set and get their base version with a
+ * plain insert, with no per-row lookups; rows it has are updated field by
+ * field as before. Index hooks run once per table and page.
+ */
 export class RowApplier {
   private readonly pendingOf: Statement;
   private readonly anyPending: Statement;
-  private readonly exists = new Map<string, Statement>();
+  private readonly existing = new Map<string, Statement>();
   private readonly writes = new Map<string, Statement>();
   private readonly setBase: Statement;
+  private readonly insertBase: Statement;
 
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
-    private readonly hooks: Record<string, LocalTableHooks>,
+    private readonly hooks: ApplyHooks,
   ) {
     this.pendingOf = db.sqlite.prepare('SELECT fields FROM sync_outbox WHERE table_name = ? AND row_id = ?').pluck();
     this.anyPending = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_outbox)').pluck();
     this.setBase = db.sqlite.prepare(
       'INSERT INTO sync_rows (table_name, row_id, base_seq) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET base_seq = max(base_seq, excluded.base_seq)',
     );
+    this.insertBase = db.sqlite.prepare('INSERT INTO sync_rows (table_name, row_id, base_seq) VALUES (?, ?, ?)');
   }
 
   /** Applies rows; returns how many rows changed locally. Call inside a transaction. */
   apply(rows: RowState[]): number {
-    const touched = new Map<string, string[]>();
+    if (rows.length === 0) return 0;
     // Most pages arrive with nothing pending here (an initial sync always): skip the per-row lookups then.
     const anyPending = this.anyPending.get() === 1;
+    const byTable = new Map<string, RowState[]>();
+    for (const row of rows) {
+      if (!syncedTable(row.table)) continue; // a table this build does not know (never sent to it by scope rules)
+      let list = byTable.get(row.table);
+      if (!list) byTable.set(row.table, (list = []));
+      list.push(row);
+    }
+    let maxHlc = '';
+    const touched: AppliedPage = new Map();
     // As the applier: reference rows (the catalogue) may be written by a pull and by nothing else.
     this.db.asSyncApplier(() => {
-      for (const row of rows) {
-        const table = syncedTable(row.table);
-        if (!table) continue; // a table this build does not know (never sent to it by scope rules)
-        const pending = new Set<string>();
-        if (anyPending) for (const json of this.pendingOf.all(row.table, row.rowId) as string[]) for (const f of Object.keys(JSON.parse(json))) pending.add(f);
-        const fields: Record<string, unknown> = {};
-        for (const [column, value] of Object.entries(row.fields)) {
-          if (table.columns[column] && !pending.has(column)) fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      for (const [name, list] of byTable) {
+        const table = syncedTable(name)!;
+        const known = this.existingIds(name, list);
+        const inserted = new Set<string>();
+        const ids: string[] = [];
+        for (const row of list) {
+          const pending = new Set<string>();
+          if (anyPending) for (const json of this.pendingOf.all(row.table, row.rowId) as string[]) for (const f of Object.keys(JSON.parse(json))) pending.add(f);
+          const fields: Record<string, unknown> = {};
+          for (const column in row.fields) {
+            if (table.columns[column] && !pending.has(column)) {
+              const value = row.fields[column];
+              fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+            }
+          }
+          const derived = this.hooks.tables[name]?.derive?.(fields);
+          if (derived) Object.assign(fields, derived);
+          const isNew = !known.has(row.rowId) && !inserted.has(row.rowId);
+          if (isNew) {
+            this.write(name, row.rowId, fields, true);
+            inserted.add(row.rowId);
+            this.insertBase.run(name, row.rowId, row.version);
+          } else {
+            if (Object.keys(fields).length > 0) this.write(name, row.rowId, fields, false);
+            this.setBase.run(name, row.rowId, row.version);
+          }
+          if (!isHlc(row.hlc)) throw new AppError('INTERNAL', undefined, `head office sent ${name} ${row.rowId} with an invalid clock`);
+          if (row.hlc > maxHlc) maxHlc = row.hlc;
+          ids.push(row.rowId);
         }
-        Object.assign(fields, this.hooks[row.table]?.derive?.(fields) ?? {});
-        if (Object.keys(fields).length > 0) this.write(row.table, row.rowId, fields);
-        this.setBase.run(row.table, row.rowId, row.version);
-        this.capture.observe(row.hlc);
-        if (!touched.has(row.table)) touched.set(row.table, []);
-        touched.get(row.table)!.push(row.rowId);
+        touched.set(name, { ids, inserted });
       }
     });
-    for (const [table, ids] of touched) this.hooks[table]?.afterApply?.(ids);
+    // One receive with the page's greatest clock moves the clock as far as receiving each would.
+    if (maxHlc) this.capture.observe(maxHlc);
+    this.hooks.afterPage?.(touched);
     return rows.length;
   }
 
-  private write(table: string, rowId: string, fields: Record<string, unknown>): void {
-    const columns = Object.keys(fields).sort();
-    let exists = this.exists.get(table);
-    if (!exists) {
-      exists = this.db.sqlite.prepare(`SELECT 1 FROM "${table}" WHERE id = ?`).pluck();
-      this.exists.set(table, exists);
+  /** Which of these rows the replica already has (one read per table and page). */
+  private existingIds(table: string, rows: RowState[]): Set<string> {
+    let statement = this.existing.get(table);
+    if (!statement) {
+      statement = this.db.sqlite.prepare(`SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?))`).pluck();
+      this.existing.set(table, statement);
     }
-    const isNew = exists.get(rowId) === undefined;
+    return new Set(statement.all(JSON.stringify(rows.map((r) => r.rowId))) as string[]);
+  }
+
+  private write(table: string, rowId: string, fields: Record<string, unknown>, isNew: boolean): void {
+    const columns = Object.keys(fields).sort();
     const key = `${isNew ? 'i' : 'u'}:${table}:${columns.join(',')}`;
     let statement = this.writes.get(key);
     if (!statement) {
       const quoted = columns.map((c) => `"${c}"`);
       statement = this.db.sqlite.prepare(
         isNew
-          ? `INSERT INTO "${table}" (id, ${quoted.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')})`
+          ? `INSERT INTO "${table}" (id${quoted.map((c) => `, ${c}`).join('')}) VALUES (?${columns.map(() => ', ?').join('')})`
           : `UPDATE "${table}" SET ${quoted.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
       );
       this.writes.set(key, statement);
@@ -92,15 +141,25 @@ export class RowApplier {
   }
 }
 
-/** How each synced table keeps its local-only columns and indexes. */
-export function customerHooks(reindex: (customerIds: string[]) => void, customerOfContact: (contactIds: string[]) => string[]): Record<string, LocalTableHooks> {
+/**
+ * How the customer tables keep their local-only columns and the search
+ * index: each customer touched by a page, directly or through a contact
+ * point, is reindexed once.
+ */
+export function customerHooks(
+  reindex: (customerIds: string[], fresh: ReadonlySet<string>) => void,
+  customersOfContacts: (contactIds: string[]) => string[],
+): ApplyHooks {
   return {
-    customers: {
-      derive: (f) => (typeof f.full_name === 'string' ? { sort_name: foldName(f.full_name) } : {}),
-      afterApply: (ids) => reindex(ids),
+    tables: {
+      customers: { derive: (f) => (typeof f.full_name === 'string' ? { sort_name: foldName(f.full_name) } : {}) },
     },
-    contact_points: {
-      afterApply: (ids) => reindex(customerOfContact(ids)),
+    afterPage(page) {
+      const customers = page.get('customers');
+      const contacts = page.get('contact_points');
+      const ids = new Set(customers?.ids ?? []);
+      if (contacts) for (const id of customersOfContacts(contacts.ids)) ids.add(id);
+      if (ids.size > 0) reindex([...ids], customers?.inserted ?? new Set());
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { gzipSync, createGunzip } from 'node:zlib';
+import { gzip, createGunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors.js';
 import {
@@ -38,6 +39,8 @@ declare module 'fastify' {
   }
 }
 
+const gzipAsync = promisify(gzip);
+
 export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = request.headers['content-encoding'];
@@ -50,11 +53,14 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
     if (request.url !== SYNC_PATHS.enrol) request.branch = await authenticateBranch(db, request.headers.authorization);
   });
 
-  const send = (request: FastifyRequest, reply: FastifyReply, value: unknown) => {
-    const body = JSON.stringify({ ok: true, value });
+  const send = (request: FastifyRequest, reply: FastifyReply, value: unknown) => sendJson(request, reply, JSON.stringify(value));
+  /** `value` is JSON text already (a pull page PostgreSQL wrote). */
+  const sendJson = async (request: FastifyRequest, reply: FastifyReply, value: string) => {
+    const body = `{"ok":true,"value":${value}}`;
     reply.header('cache-control', 'no-store').type('application/json');
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')) && body.length > 1024) {
-      return reply.header('content-encoding', 'gzip').send(gzipSync(body, { level: 1 }));
+      // On the thread pool: a page of thousands of rows is megabytes of JSON.
+      return reply.header('content-encoding', 'gzip').send(await gzipAsync(body, { level: 1 }));
     }
     return reply.send(body);
   };
@@ -95,7 +101,7 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
   app.post(SYNC_PATHS.pull, options, async (request, reply) => {
     const input = parseInput(pullRequest, request.body);
     await ensureNode(db, request.branch!, input.nodeId, input.schemaVersion, clock());
-    return send(request, reply, await pullChanges(db, request.branch!, input, clock()));
+    return sendJson(request, reply, await pullChanges(db, request.branch!, input, clock()));
   });
 
   app.post(SYNC_PATHS.fetchCustomer, options, async (request, reply) => {
