@@ -245,6 +245,16 @@ test('a duplicate pair across the branches is merged with all its history, then 
     const winner = await branch.call('customers.get', { id: a.id });
     expect(winner.emails.map((e: { address: string }) => e.address)).not.toContain('rizky@contoh.co.id');
   }
+
+  // On a second look they are two people after all: dismissed, kept apart, listed under "Semua".
+  await card.getByRole('button', { name: 'Bukan duplikat' }).click();
+  await expect(card.getByText('Tandai pasangan ini bukan duplikat?')).toBeVisible();
+  await card.getByRole('button', { name: 'Bukan duplikat' }).last().click();
+  await expect(page.getByText('Tidak ada kemungkinan duplikat yang perlu diputuskan.')).toBeVisible();
+  await expect(nav(page, /^Duplikat/).locator('.nav-item__count')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Semua', exact: true }).click();
+  await expect(card.getByTestId('duplicate-outcome')).toContainText(`Ditandai bukan duplikat oleh ${ADMIN_NAME}`);
+  await expect(card.getByRole('button')).toHaveCount(0);
 });
 
 test('a branch silent for three days is flagged in red; revoking it takes it out of sync; English on request', async ({ page }) => {
@@ -269,6 +279,17 @@ test('a branch silent for three days is flagged in red; revoking it takes it out
   // The branch that needs attention comes first.
   await expect(page.locator('tbody tr').first()).toHaveAttribute('data-testid', 'health-BDG01');
   await shot(page, 'console-11-health-stale');
+  // With many branches: only those needing attention, and a search by code or name.
+  await page.getByRole('button', { name: 'Perlu perhatian (1)' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('health-JKT01')).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Cari kode atau nama cabang' }).fill('jakarta');
+  await expect(page.getByText('Tidak ada cabang yang cocok.')).toBeVisible();
+  await page.getByRole('button', { name: 'Semua (2)' }).click();
+  await expect(page.locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('health-JKT01')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Cari kode atau nama cabang' }).fill('');
+  await expect(page.locator('tbody tr')).toHaveCount(2);
 
   await nav(page, /^Cabang/).click();
   await page.getByTestId('branch-BDG01').getByRole('button', { name: 'Cabut akses' }).click();

@@ -1,5 +1,6 @@
 import { ensureAdminToken } from '../admin/adminTokens.js';
 import { openDatabase } from '../db/open.js';
+import { CONSOLE_PREFIX } from '../http/consolePages.js';
 import { buildServer } from '../http/server.js';
 import { APP_VERSION } from '../version.js';
 import type { CliIo } from './output.js';
@@ -25,9 +26,11 @@ export async function serve(options: { storage: Storage; host: string; port: num
     const port = typeof address === 'object' && address ? address.port : options.port;
     const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
 
+    const consoleUrl = `${url}${CONSOLE_PREFIX}`;
     if (options.json) {
       const value = {
         url,
+        consoleUrl,
         database: database.driver,
         location: database.location,
         adminTokenFile: storage.adminTokenFile,
@@ -36,7 +39,10 @@ export async function serve(options: { storage: Storage; host: string; port: num
       };
       io.stdout(`${JSON.stringify({ ok: true, value })}\n`);
     } else {
-      const lines = [`Simpul head office ${APP_VERSION} listening on ${url} (${database.driver}: ${database.location})`];
+      const lines = [
+        `Simpul head office ${APP_VERSION} listening on ${url} (${database.driver}: ${database.location})`,
+        `Console (sync health, conflicts, duplicates, branches): ${consoleUrl}`,
+      ];
       if (adminKey.kind === 'generated') {
         lines.push(
           'A new admin key was generated. It is shown only this once and saved (mode 0600) to',

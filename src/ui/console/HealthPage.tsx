@@ -18,6 +18,8 @@ export function HealthPage() {
   const { overview, error, loadedAt, loading, refresh } = useOverview();
   const now = useNow();
   const locale = currentLocale();
+  const [search, setSearch] = useState('');
+  const [onlyAttention, setOnlyAttention] = useState(false);
 
   if (!overview) {
     return (
@@ -33,6 +35,11 @@ export function HealthPage() {
   rows.sort((a, b) => Number(a.branch.status === 'revoked') - Number(b.branch.status === 'revoked') || rank[healthTone(a.warnings)] - rank[healthTone(b.warnings)] || a.branch.code.localeCompare(b.branch.code));
   const stale = rows.filter((r) => r.warnings.some((w) => w.kind === 'stale'));
   const active = rows.filter((r) => r.branch.status === 'active' && r.branch.enrolled);
+  const needing = rows.filter((r) => r.warnings.some((w) => w.tone !== 'info'));
+  const needle = search.trim().toLowerCase();
+  const shown = rows.filter(
+    (r) => (!onlyAttention || needing.includes(r)) && (!needle || r.branch.code.toLowerCase().includes(needle) || r.branch.name.toLowerCase().includes(needle)),
+  );
 
   return (
     <div className="console-page">
@@ -68,8 +75,29 @@ export function HealthPage() {
         <Banner tone="success" title={t('console.health.allFresh', { hours: Math.round(overview.staleAfterSeconds / 3600) })} />
       ) : null}
       {overview.branches.length > 0 && (
+        <div className="console-toolbar">
+          <input
+            type="search"
+            className="input console-toolbar__search"
+            placeholder={t('console.health.search')}
+            aria-label={t('console.health.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <div className="segmented" role="group" aria-label={t('sync.conflicts.filter')}>
+            <button type="button" aria-pressed={!onlyAttention} onClick={() => setOnlyAttention(false)}>
+              {t('console.health.showAll', { count: rows.length })}
+            </button>
+            <button type="button" aria-pressed={onlyAttention} onClick={() => setOnlyAttention(true)}>
+              {t('console.health.showAttention', { count: needing.length })}
+            </button>
+          </div>
+        </div>
+      )}
+      {overview.branches.length > 0 && shown.length === 0 && <p className="console-empty">{t('console.health.noneShown')}</p>}
+      {shown.length > 0 && (
         <div className="card console-table-wrap">
-          <table className="console-table" aria-label={t('console.health.tableLabel')}>
+          <table className="console-table console-table--health" aria-label={t('console.health.tableLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('console.health.col.branch')}</th>
@@ -84,7 +112,7 @@ export function HealthPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ branch, warnings }) => (
+              {shown.map(({ branch, warnings }) => (
                 <HealthRow key={branch.branchId} branch={branch} warnings={warnings} overview={overview} elapsed={loadedAt ? Math.max(0, now - loadedAt) : 0} />
               ))}
             </tbody>

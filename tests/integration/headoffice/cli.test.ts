@@ -67,8 +67,9 @@ describe.each(DRIVERS)('head-office CLI on %s', (driver) => {
       env: { ...process.env, SIMPUL_DATABASE_URL: '', SIMPUL_LOG_LEVEL: 'warn' },
     });
     try {
-      const started = JSON.parse(await firstLine(server.stdout)) as { value: { url: string; database: string; adminToken: string; adminTokenFile: string } };
+      const started = JSON.parse(await firstLine(server.stdout)) as { value: { url: string; consoleUrl: string; database: string; adminToken: string; adminTokenFile: string } };
       expect(started.value.database).toBe(driver);
+      expect(started.value.consoleUrl).toBe(`${started.value.url}/console/`);
       const tokenFile = join(store.dataDir, 'admin-token');
       expect(started.value.adminTokenFile).toBe(tokenFile);
       expect(readFileSync(tokenFile, 'utf8').trim()).toBe(started.value.adminToken);
