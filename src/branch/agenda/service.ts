@@ -289,12 +289,19 @@ export class AgendaService {
   }
 }
 
+const SOURCE_ORDER: readonly string[] = REMINDER_RULES;
+
 function defaultChannel(c: CustomerCard): Channel {
   if (c.preferred_channel && (CHANNELS as readonly string[]).includes(c.preferred_channel)) return c.preferred_channel as Channel;
   return c.whatsapp ? 'whatsapp' : 'phone';
 }
 
-/** Overdue first, then by day and time (untimed after timed), plans before reminders, then by name. */
+/**
+ * Overdue first, then by day and time (untimed after timed), plans before
+ * reminders; plans by name, reminders by rule and then in the rule's own
+ * order (most recently lapsed first, newest registration first...). The sort
+ * is stable, so the rule's order survives.
+ */
 export function agendaOrder(a: AgendaItem, b: AgendaItem): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
   if (a.dueDate !== b.dueDate) return a.dueDate < b.dueDate ? -1 : 1;
@@ -304,5 +311,6 @@ export function agendaOrder(a: AgendaItem, b: AgendaItem): number {
     return a.dueTime < b.dueTime ? -1 : 1;
   }
   if (a.kind !== b.kind) return a.kind === 'plan' ? -1 : 1;
+  if (a.kind === 'reminder') return SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source);
   return a.customerName.localeCompare(b.customerName, 'id');
 }
