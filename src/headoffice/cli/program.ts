@@ -12,7 +12,7 @@ import { branchSentence, branchTable, printFailure, printJson, printUsageError, 
 import { serve } from './serve.js';
 import { healthTable, syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
-import { headOfficeRfm, rfmComparisonTable } from '../reports/rfm.js';
+import { HEAD_OFFICE_REPORTS, comparisonTable, runHeadOfficeReport, type HeadOfficeReportName } from '../reports/index.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
 
 /**
@@ -107,12 +107,21 @@ function buildProgram(io: CliIo, run: Runner): Command {
       }, opts.json),
   );
 
-  const report = program.command('report').description('Consolidated reports over every branch.');
-  withStorage(report.command('rfm').description('RFM classes over all branches and per selling branch (branch comparison).')).action((opts: StorageOptions) =>
+  withStorage(
+    program
+      .command('report')
+      .description(`Consolidated reports over every branch, with one column per branch: ${HEAD_OFFICE_REPORTS.join(', ')}.`)
+      .argument('<name>', HEAD_OFFICE_REPORTS.join(' | '))
+      .option('--from <yyyy-mm-dd>', 'first day of the period (WIB)')
+      .option('--to <yyyy-mm-dd>', 'last day of the period (WIB)'),
+  ).action((name: string, opts: StorageOptions & { from?: string; to?: string }) =>
     run(async () => {
-      const value = await withDatabase(storage(opts, io), (database) => headOfficeRfm(database.db, new Date()));
+      if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) {
+        throw new AppError('VALIDATION_FAILED', [{ path: ['name'], code: 'invalid_value' }], `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
+      }
+      const value = await withDatabase(storage(opts, io), (database) => runHeadOfficeReport(database.db, name, { from: opts.from, to: opts.to }, new Date()));
       if (opts.json) printJson(io, value);
-      else io.stdout(rfmComparisonTable(value));
+      else io.stdout(comparisonTable(name as HeadOfficeReportName, value));
     }, opts.json),
   );
 

@@ -9,6 +9,7 @@ import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../
 import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
 import { registerCatalogueRoutes } from './catalogueRoutes.js';
+import { runHeadOfficeReport } from '../reports/index.js';
 import { registerConsoleRoutes } from './consoleRoutes.js';
 import { z } from 'zod';
 
@@ -48,6 +49,13 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   });
 
   admin.get('/sync-health', async () => ({ ok: true, value: await syncHealth(db, clock()) }));
+
+  // Consolidated reports over every branch, each with its per-branch comparison (REQUIREMENTS A8).
+  admin.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/reports/:name', async (request) => {
+    const { from, to, ...rest } = request.query ?? {};
+    const period = parseInput(z.strictObject({ from: z.string().optional(), to: z.string().optional() }), { from, to, ...rest });
+    return { ok: true, value: await runHeadOfficeReport(db, request.params.name, period, clock()) };
+  });
 
   // Conflict review at the head office: every branch's conflicts, and decisions on them.
   admin.get('/conflicts', async () => ({ ok: true, value: await listConflictsForBranch(db, null, 0) }));

@@ -5,6 +5,7 @@ import { periodSchema, type PeriodInput } from '../../shared/reports/filters.js'
 import { resolvePeriod, type ResolvedPeriod } from '../../shared/reports/period.js';
 import { FREQUENCY_LIMITS, NEW_CUSTOMER_DAYS, type TierThresholds } from '../../shared/reports/rfm.js';
 import { refreshReports, type RefreshResult } from './refresh.js';
+import { parseInput } from '../errors.js';
 
 /**
  * What every consolidated report starts from: one row per scope and buyer,
@@ -27,7 +28,7 @@ export interface HeadOfficeContext {
 }
 
 export async function headOfficeContext(db: HeadOfficeDb, now: Date, period: PeriodInput = {}): Promise<HeadOfficeContext> {
-  const parsed = periodSchema.parse(period);
+  const parsed = parseInput(periodSchema, { ...period, branchId: null });
   const refresh = await refreshReports(db);
   const branches = await query<{ id: string; code: string; name: string }>(db, sql`SELECT id, code, name FROM branches ORDER BY code`);
   return { db, period: resolvePeriod({ ...parsed, branchId: null }, 'WIB', now), refresh, branches };
@@ -56,9 +57,9 @@ export function scopedCte(p: ResolvedPeriod): SQL {
       edges.push(sql`(occurred_at >= ${p.fromIso ?? ''} AND occurred_at < ${p.toIso})`);
     }
     if (edges.length) {
-      parts.push(sql`SELECT customer_id, branch_id, min(occurred_at) FILTER (WHERE kind = 'sale'), max(occurred_at) FILTER (WHERE kind = 'sale'),
-          count(*) FILTER (WHERE kind = 'sale'), count(DISTINCT local_day) FILTER (WHERE kind = 'sale'),
-          sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)::float8, sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END)::float8
+      parts.push(sql`SELECT customer_id, branch_id, min(occurred_at) FILTER (WHERE kind = 'sale') AS first_sale_at, max(occurred_at) FILTER (WHERE kind = 'sale') AS last_sale_at,
+          count(*) FILTER (WHERE kind = 'sale') AS sales, count(DISTINCT local_day) FILTER (WHERE kind = 'sale') AS sale_days,
+          sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END)::float8 AS revenue, sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END)::float8 AS cogs
         FROM report_transactions WHERE live AND (${sql.join(edges, sql` OR `)}) GROUP BY customer_id, branch_id`);
     }
     perCustomerBranch = sql`SELECT customer_id, branch_id, min(first_sale_at) AS first_sale_at, max(last_sale_at) AS last_sale_at,
