@@ -89,7 +89,8 @@ export function monthsBefore(ms: number, months: number, offsetHours: number): n
 
 export function resolvePeriod(period: Period, zone: BranchTimeZone, now: Date): ResolvedPeriod {
   const offset = ZONE_OFFSET_HOURS[zone];
-  const nowMs = now.getTime();
+  // The end is exclusive; an open end takes in what happened at this very instant too.
+  const nowMs = now.getTime() + 1;
   const fromMs = period.from ? localMidnightUtc(period.from, offset) : null;
   const endMs = period.to ? Math.min(localMidnightUtc(period.to, offset) + DAY_MS, nowMs) : nowMs;
   const iso = (ms: number) => new Date(ms).toISOString();

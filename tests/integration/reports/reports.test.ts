@@ -125,18 +125,26 @@ describe('top customers and distribution (A2)', () => {
 });
 
 describe('profitability (A3)', () => {
-  it('is revenue minus cost of goods minus cost to serve, with interactions at their unit cost', async () => {
+  it('is revenue minus cost of goods minus cost to serve, with interactions and cases at their unit cost', async () => {
+    const before = await fx.branch.ok('reports.profitability', {});
+    // Two complaints from the biggest spender: each costs the configured unit cost to serve.
+    for (const subject of ['Barang datang rusak', 'Pengiriman terlambat']) {
+      await fx.branch.ok('cases.open', { customerId: fx.ids.A, channel: 'phone', category: 'product_defect', subject });
+    }
     const p = await fx.branch.ok('reports.profitability', {});
     const rev = buyers().reduce((s, k) => s + revenue(k), 0);
     const cost = buyers().reduce((s, k) => s + cogs(k), 0);
     expect(p.totals).toMatchObject({ customers: buyers().length, revenue: rev, cogs: cost });
-    expect(p.costToServe.cases).toEqual({ recorded: false, table: 'cases' });
+    const unit = p.costToServe.cases.unitCost;
+    expect(unit).toBeGreaterThan(0);
+    expect(p.costToServe.cases).toEqual({ recorded: true, table: 'cases', count: 2, unitCost: unit, total: 2 * unit });
+    expect(p.totals.costToServe).toBe(before.totals.costToServe + 2 * unit);
     expect(p.totals.profit).toBe(rev - cost - p.totals.costToServe);
     const profit = (k: string) => revenue(k) - cogs(k);
     expect(p.most[0].id).toBe(fx.ids[buyers().sort((x, y) => profit(y) - profit(x))[0]]);
     expect(p.least[0].id).toBe(fx.ids[buyers().sort((x, y) => profit(x) - profit(y))[0]]);
     const platinum = p.byTier.find((t: { bucket: string }) => t.bucket === 'platinum');
-    expect(platinum).toMatchObject({ customers: 1, profit: profit('A') });
+    expect(platinum).toMatchObject({ customers: 1, profit: profit('A') - 2 * unit });
   });
 });
 
