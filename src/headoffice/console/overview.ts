@@ -6,20 +6,29 @@ import type { HeadOfficeDb } from '../db/open.js';
 import { syncHealth } from '../sync/health.js';
 import { query } from '../sync/sql.js';
 
+/** An installation (branch database) not heard from in this many days counts as replaced. */
+export const RETIRED_AFTER_DAYS = 30;
+
 /**
  * Everything the console's first screen shows (B9): the registry, each
  * branch's sync health, and what is waiting for a decision. Read from the
  * database on every call, so any head-office process answers the same.
  */
 export async function consoleOverview(db: HeadOfficeDb, now: Date): Promise<ConsoleOverview> {
+  // A replaced laptop stays in sync_nodes with its last report: its pending count and its old
+  // schema are no longer the branch's. Installations silent this long are left out of both.
+  const retired = new Date(now.getTime() - RETIRED_AFTER_DAYS * 86_400_000).toISOString();
   const [registry, health, perBranch, [waiting]] = await Promise.all([
     listBranches(db),
     syncHealth(db, now),
-    query<{ id: string; nodes: string | number; schema_version: number | null; enrolled: boolean; token_waiting: boolean }>(
+    query<{ id: string; nodes: string | number; schema_version: number | null; pending: string | number | null; clock_skew_ms: string | number | null; enrolled: boolean; token_waiting: boolean }>(
       db,
       sql`SELECT b.id,
-            (SELECT count(*) FROM sync_nodes n WHERE n.branch_id = b.id) AS nodes,
-            (SELECT min(n.schema_version) FROM sync_nodes n WHERE n.branch_id = b.id) AS schema_version,
+            (SELECT count(*) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS nodes,
+            (SELECT min(n.schema_version) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS schema_version,
+            (SELECT sum(n.pending) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS pending,
+            (SELECT n.clock_skew_ms FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz
+               ORDER BY abs(n.clock_skew_ms) DESC LIMIT 1) AS clock_skew_ms,
             EXISTS (SELECT 1 FROM branch_credentials c WHERE c.branch_id = b.id) AS enrolled,
             EXISTS (SELECT 1 FROM enrolment_tokens t WHERE t.branch_id = b.id AND t.used_at IS NULL AND t.invalidated_at IS NULL
                       AND t.expires_at > ${now.toISOString()}::timestamptz) AS token_waiting
@@ -49,11 +58,11 @@ export async function consoleOverview(db: HeadOfficeDb, now: Date): Promise<Cons
       lastSeenAt: b.lastSeenAt,
       lastPushAt: h?.lastPushAt ?? null,
       lastPullAt: h?.lastPullAt ?? null,
-      pending: h?.pending ?? 0,
+      pending: Number(extra?.pending ?? 0),
       behind: h?.behind ?? 0,
       openConflicts: h?.openConflicts ?? 0,
       quarantined: h?.quarantined ?? 0,
-      clockSkewMs: extra && Number(extra.nodes) > 0 ? (h?.clockSkewMs ?? null) : null,
+      clockSkewMs: extra?.clock_skew_ms === null || extra?.clock_skew_ms === undefined ? null : Number(extra.clock_skew_ms),
       dataAgeSeconds: h?.dataAgeSeconds ?? null,
       schemaVersion: extra?.schema_version === null || extra?.schema_version === undefined ? null : Number(extra.schema_version),
       tokenWaiting: Boolean(extra?.token_waiting),

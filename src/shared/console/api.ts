@@ -30,12 +30,12 @@ export interface ConsoleBranchHealth {
   revokedAt: string | null;
   /** True once the branch has used an enrolment token (holds a credential, revoked or not). */
   enrolled: boolean;
-  /** Installations (branch databases) that have spoken to the head office. */
+  /** Installations (branch databases) heard from in the last 30 days; an older one counts as replaced. */
   nodes: number;
   lastSeenAt: string | null;
   lastPushAt: string | null;
   lastPullAt: string | null;
-  /** Changes waiting at the branch, as it reported at its last sync. */
+  /** Changes waiting at the branch, as its installations reported at their last sync. */
   pending: number;
   /** Rows the branch has yet to pull. */
   behind: number;
@@ -44,7 +44,7 @@ export interface ConsoleBranchHealth {
   clockSkewMs: number | null;
   /** Seconds since the last pull: how old the branch's copy of the head office is. */
   dataAgeSeconds: number | null;
-  /** Lowest sync schema among its installations; null before the first sync. */
+  /** Lowest sync schema among its current installations; null before the first sync. */
   schemaVersion: number | null;
   /** Whether an unused, unexpired enrolment token is waiting for this branch. */
   tokenWaiting: boolean;

@@ -81,6 +81,22 @@ describe.each(DRIVERS)('head-office console API (%s)', (driver) => {
       expect(branch.dataAgeSeconds).toBeGreaterThanOrEqual(0);
     }
     expect(overview.branches.find((b) => b.code === 'SBY01')).toMatchObject({ enrolled: false, tokenWaiting: true });
+  });
+
+  it('overview: a replaced laptop silent for 60 days no longer counts; a current one on an older schema does', async () => {
+    const jakartaId = (await get<ConsoleOverview>('/admin/console/overview')).branches.find((b) => b.code === 'JKT01')!.branchId;
+    const addNode = (node: string, schema: number, pending: number, skewMs: number, daysAgo: number) =>
+      ho.database.db.execute(sql`INSERT INTO sync_nodes (node_id, branch_id, last_seq, schema_version, pending, clock_skew_ms, last_seen_at)
+        VALUES (${node}, ${jakartaId}, 0, ${schema}, ${pending}, ${skewMs}, now() - make_interval(days => ${daysAgo}))`);
+    await addNode('oldlaptop01', 2, 7, 7_200_000, 60);
+    let jakarta = (await get<ConsoleOverview>('/admin/console/overview')).branches.find((b) => b.code === 'JKT01')!;
+    expect(jakarta).toMatchObject({ nodes: 1, pending: 0, schemaVersion: SYNC_SCHEMA_VERSION });
+    expect(Math.abs(jakarta.clockSkewMs!)).toBeLessThan(60_000);
+
+    await addNode('backoffice01', 3, 4, -600_000, 1);
+    jakarta = (await get<ConsoleOverview>('/admin/console/overview')).branches.find((b) => b.code === 'JKT01')!;
+    expect(jakarta).toMatchObject({ nodes: 2, pending: 4, schemaVersion: 3, clockSkewMs: -600_000 });
+    await ho.database.db.execute(sql`DELETE FROM sync_nodes WHERE node_id IN ('oldlaptop01', 'backoffice01')`);
 
   });
 
