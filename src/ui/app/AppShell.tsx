@@ -9,6 +9,9 @@ import { FrontOfficeNav } from '../imports/FrontOfficeNav.js';
 import { CasesNav } from '../cases/CasesNav.js';
 import { CasesPage } from '../cases/CasesPage.js';
 import { CaseDetailPage } from '../cases/CaseDetailPage.js';
+import { AppointmentsNav } from '../appointments/AppointmentsNav.js';
+import { AppointmentsDay } from '../appointments/AppointmentsDay.js';
+import { AppointmentPage } from '../appointments/AppointmentPage.js';
 import { ImportsPage } from '../imports/ImportsPage.js';
 import { ImportWizard } from '../imports/ImportWizard.js';
 import { ImportBatchPage } from '../imports/ImportBatchPage.js';
@@ -90,6 +93,7 @@ export function AppShell({ route }: { route: Route }) {
           {t('nav.customers')}
         </a>
         <CasesNav route={route} />
+        <AppointmentsNav route={route} />
         <FrontOfficeNav route={route} />
         <a className={`nav-item ${route.name === 'conflicts' ? 'nav-item--active' : ''}`} href="#/sync/conflicts" aria-current={route.name === 'conflicts' ? 'page' : undefined}>
           <NavIcon kind="conflicts" />
@@ -116,6 +120,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['E']} label={t('profile.edit')} />
             <Shortcut keys={['I']} label={t('interaction.log')} />
             <Shortcut keys={['K']} label={t('cases.open.button')} />
+            <Shortcut keys={['J']} label={t('appointment.customer.book')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
             <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
@@ -153,6 +158,10 @@ function Screen({ route }: { route: Route }) {
       return <CasesPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} />;
+    case 'appointments':
+      return <AppointmentsDay key={route.date ?? 'today'} date={route.date} />;
+    case 'appointment':
+      return <AppointmentPage key={route.id} id={route.id} />;
     default:
       return <CustomersPage />;
   }

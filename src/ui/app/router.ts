@@ -12,6 +12,8 @@ import { useSyncExternalStore } from 'react';
  *   #/sync                  head-office connection and sync schedule
  *   #/sync/conflicts        conflict review
  *   #/cases                 cases (complaints and requests); #/cases/<id> one case
+ *   #/appointments          today's service appointments per technician; #/appointments/day/<yyyy-mm-dd> another day
+ *   #/appointments/<id>     one appointment: status of the work, history, quality control
  */
 export type Route =
   | { name: 'customers' }
@@ -26,7 +28,9 @@ export type Route =
   | { name: 'sync' }
   | { name: 'conflicts' }
   | { name: 'cases' }
-  | { name: 'case'; id: string };
+  | { name: 'case'; id: string }
+  | { name: 'appointments'; date?: string }
+  | { name: 'appointment'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
@@ -38,6 +42,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'audit') return { name: 'audit' };
   if (parts[0] === 'cases') return parts[1] ? { name: 'case', id: parts[1] } : { name: 'cases' };
   if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
+  if (parts[0] === 'appointments' && parts[1] === 'day' && parts[2]) return { name: 'appointments', date: parts[2] };
+  if (parts[0] === 'appointments' && parts[1]) return { name: 'appointment', id: parts[1] };
+  if (parts[0] === 'appointments') return { name: 'appointments' };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
@@ -72,6 +79,10 @@ export function routePath(route: Route): string {
       return '/cases';
     case 'case':
       return `/cases/${encodeURIComponent(route.id)}`;
+    case 'appointments':
+      return route.date ? `/appointments/day/${encodeURIComponent(route.date)}` : '/appointments';
+    case 'appointment':
+      return `/appointments/${encodeURIComponent(route.id)}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../shared/domain/profile.js';
 import { formatInstant } from '../../shared/domain/dates.js';
 import { currentLocale } from '../i18n/index.js';
 import { useSession } from '../session/sessionStore.js';
+import './appointments.css';
 
 type AppointmentEntry = Extract<TimelineEntry, { kind: 'appointment' }>;
 type QcEntry = Extract<TimelineEntry, { kind: 'qc' }>;

@@ -12,6 +12,8 @@ import { isPlainKey } from '../lib/keyboard.js';
 import { useSession } from '../session/sessionStore.js';
 import { QuickLog } from '../interactions/QuickLog.js';
 import { OpenCaseButton } from '../cases/OpenCaseButton.js';
+import { BookingDialog } from '../appointments/BookingDialog.js';
+import { CustomerAppointments } from '../appointments/CustomerAppointments.js';
 import { CompletenessMeter } from '../profile360/CompletenessMeter.js';
 import { OverviewTab, type Profile360 } from '../profile360/OverviewTab.js';
 import { PersonalTab } from '../profile360/PersonalTab.js';
@@ -27,7 +29,8 @@ type Tab = 'overview' | 'personal' | 'assets' | 'timeline' | 'sensitive';
 
 /**
  * Customer 360 (C1-C6): everything known about one customer, in tabs a
- * clerk reaches with the number keys. Keyboard: I logs an interaction, E
+ * clerk reaches with the number keys. Keyboard: I logs an interaction, J
+ * books a service appointment, E
  * edits, 1-5 switch tabs, Escape goes back to the list. Times are shown in
  * the branch's zone.
  */
@@ -42,6 +45,7 @@ export function CustomerProfile({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<Tab>('overview');
   const [logging, setLogging] = useState(false);
+  const [booking, setBooking] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
@@ -78,7 +82,7 @@ export function CustomerProfile({ id }: { id: string }) {
   const customer = data?.customer;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (logging || !customer) return;
+      if (logging || booking || !customer) return;
       const digit = /^[1-5]$/.test(event.key) && isPlainKey(event, event.key) ? tabs[Number(event.key) - 1] : undefined;
       if (digit) {
         event.preventDefault();
@@ -86,6 +90,9 @@ export function CustomerProfile({ id }: { id: string }) {
       } else if (isPlainKey(event, 'i') && !customer.archivedAt) {
         event.preventDefault();
         setLogging(true);
+      } else if (isPlainKey(event, 'j') && !customer.archivedAt) {
+        event.preventDefault();
+        setBooking(true);
       } else if (isPlainKey(event, 'e') && !customer.archivedAt) {
         event.preventDefault();
         navigate({ name: 'customerEdit', id });
@@ -95,7 +102,7 @@ export function CustomerProfile({ id }: { id: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [customer, id, logging, tabs]);
+  }, [customer, id, logging, booking, tabs]);
 
   async function setArchived(archived: boolean) {
     setBusy(true);
@@ -201,6 +208,7 @@ export function CustomerProfile({ id }: { id: string }) {
       </div>
 
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'overview' && <CustomerAppointments customerId={id} zone={zone} version={version} onBook={readOnly ? undefined : () => setBooking(true)} />}
         {tab === 'overview' && <OverviewTab data={data} zone={zone} version={version} onChanged={changed} onShowTimeline={() => setTab('timeline')} />}
         {tab === 'personal' && <PersonalTab data={data} />}
         {tab === 'assets' && <AssetsTab customerId={id} assets={data.assets} zone={zone} readOnly={readOnly} onChanged={changed} />}
@@ -217,6 +225,20 @@ export function CustomerProfile({ id }: { id: string }) {
         {t('profile.created', { when: formatInstant(customer.createdAt, zone, locale) })} · {t('profile.updated', { when: formatInstant(customer.updatedAt, zone, locale) })}
       </footer>
 
+      {booking && (
+        <BookingDialog
+          customerId={id}
+          customerName={customer.fullName}
+          assets={data.assets}
+          zone={zone}
+          onClose={() => setBooking(false)}
+          onBooked={(d) => {
+            setBooking(false);
+            setNotice(t('appointment.book.saved', { service: d.appointment.serviceName, when: formatInstant(d.appointment.startsAt, zone, locale) }));
+            void load();
+          }}
+        />
+      )}
       {logging && (
         <QuickLog
           customerId={id}
