@@ -39,11 +39,24 @@ const program = new Command('bench')
   })
   .option('--transactions <n>', 'demo transactions in the database (not needed by these benchmarks)', (v) => Number(v), 0)
   .option('--rebuild', 'rebuild the cached benchmark database')
+  .option('--sync-initial <n>', 'customers of the initial sync (default: --customers)', count)
+  .option('--sync-push <n>', 'changes pushed by one branch (default 100,000; 20,000 with --quick)', count)
+  .option('--pouch <n>', 'documents of the PouchDB baseline (default 50,000; 10,000 with --quick)', count)
   .option('--json', 'print the results as JSON instead of the table')
   .showHelpAfterError();
 
 program.parse();
-const opts = program.opts<{ customers: number; quick?: boolean; only?: BenchmarkName; transactions: number; rebuild?: boolean; json?: boolean }>();
+const opts = program.opts<{
+  customers: number;
+  quick?: boolean;
+  only?: BenchmarkName;
+  transactions: number;
+  rebuild?: boolean;
+  json?: boolean;
+  syncInitial?: number;
+  syncPush?: number;
+  pouch?: number;
+}>();
 const quick = Boolean(opts.quick);
 const customers = quick && program.getOptionValueSource('customers') !== 'cli' ? 100_000 : opts.customers;
 const selected = (name: BenchmarkName) => !opts.only || opts.only === name;
@@ -90,7 +103,14 @@ if (dataset && selected('browser')) {
 if (selected('sync')) {
   log('sync');
   // Initial sync moves as many customers as the other benchmarks search (PostgreSQL at 127.0.0.1:5432).
-  rows.push(...(await syncBenchmark(customers, quick)));
+  rows.push(
+    ...(await syncBenchmark({
+      initial: opts.syncInitial ?? customers,
+      push: opts.syncPush ?? (quick ? 20_000 : 100_000),
+      pouch: opts.pouch ?? (quick ? 10_000 : 50_000),
+      capture: quick ? 5_000 : 20_000,
+    })),
+  );
 }
 
 rows.push({ benchmark: '  peak RSS (benchmark process)', measured: peakRssMb(), unit: 'MB' });
