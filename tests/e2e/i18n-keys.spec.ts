@@ -42,7 +42,13 @@ test('every value of the contract enumerations shown on screen has a text', asyn
   const { LIFECYCLE_STAGES, GENDERS, PHONE_LABELS, CUSTOMER_SORTS } = await import('../../src/shared/domain/customer.js');
   const { ROLES } = await import('../../src/shared/api/procedure.js');
   const { TIME_ZONES } = await import('../../src/shared/domain/dates.js');
+  const { ORDER_STATUSES } = await import('../../src/shared/domain/order.js');
+  const { SHIPMENT_STATUSES } = await import('../../src/shared/domain/shipment.js');
+  const { TIMELINE_KINDS } = await import('../../src/shared/domain/profile.js');
   const needed = [
+    ...ORDER_STATUSES.map((s) => `orders.status.${s}`),
+    ...SHIPMENT_STATUSES.map((s) => `shipments.status.${s}`),
+    ...TIMELINE_KINDS.map((k) => `timeline.kind.${k}`),
     ...LIFECYCLE_STAGES.map((s) => `stage.${s}`),
     ...GENDERS.map((g) => `gender.${g}`),
     ...PHONE_LABELS.map((l) => `phoneLabel.${l}`),

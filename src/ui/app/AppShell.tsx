@@ -12,6 +12,10 @@ import { CaseDetailPage } from '../cases/CaseDetailPage.js';
 import { AppointmentsNav } from '../appointments/AppointmentsNav.js';
 import { AppointmentsDay } from '../appointments/AppointmentsDay.js';
 import { AppointmentPage } from '../appointments/AppointmentPage.js';
+import { OrderNav } from '../orders/OrderNav.js';
+import { OrderEditor } from '../orders/OrderEditor.js';
+import { OrderPage } from '../orders/OrderPage.js';
+import { OrdersPage } from '../orders/OrdersPage.js';
 import { ImportsPage } from '../imports/ImportsPage.js';
 import { ImportWizard } from '../imports/ImportWizard.js';
 import { ImportBatchPage } from '../imports/ImportBatchPage.js';
@@ -94,6 +98,7 @@ export function AppShell({ route }: { route: Route }) {
         </a>
         <CasesNav route={route} />
         <AppointmentsNav route={route} />
+        <OrderNav route={route} />
         <FrontOfficeNav route={route} />
         <a className={`nav-item ${route.name === 'conflicts' ? 'nav-item--active' : ''}`} href="#/sync/conflicts" aria-current={route.name === 'conflicts' ? 'page' : undefined}>
           <NavIcon kind="conflicts" />
@@ -121,6 +126,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['I']} label={t('interaction.log')} />
             <Shortcut keys={['K']} label={t('cases.open.button')} />
             <Shortcut keys={['J']} label={t('appointment.customer.book')} />
+            <Shortcut keys={['P']} label={t('orders.new')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
             <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
@@ -162,6 +168,12 @@ function Screen({ route }: { route: Route }) {
       return <AppointmentsDay key={route.date ?? 'today'} date={route.date} />;
     case 'appointment':
       return <AppointmentPage key={route.id} id={route.id} />;
+    case 'orders':
+      return <OrdersPage />;
+    case 'order':
+      return <OrderPage key={route.id} id={route.id} />;
+    case 'orderNew':
+      return <OrderEditor key={route.customerId} customerId={route.customerId} />;
     default:
       return <CustomersPage />;
   }

@@ -14,6 +14,8 @@ import { useSyncExternalStore } from 'react';
  *   #/cases                 cases (complaints and requests); #/cases/<id> one case
  *   #/appointments          today's service appointments per technician; #/appointments/day/<yyyy-mm-dd> another day
  *   #/appointments/<id>     one appointment: status of the work, history, quality control
+ *   #/orders                orders of this branch; #/orders/<id> one order
+ *   #/customers/<id>/order  a new order for the customer
  */
 export type Route =
   | { name: 'customers' }
@@ -30,7 +32,10 @@ export type Route =
   | { name: 'cases' }
   | { name: 'case'; id: string }
   | { name: 'appointments'; date?: string }
-  | { name: 'appointment'; id: string };
+  | { name: 'appointment'; id: string }
+  | { name: 'orders' }
+  | { name: 'order'; id: string }
+  | { name: 'orderNew'; customerId: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
@@ -45,6 +50,9 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'appointments' && parts[1] === 'day' && parts[2]) return { name: 'appointments', date: parts[2] };
   if (parts[0] === 'appointments' && parts[1]) return { name: 'appointment', id: parts[1] };
   if (parts[0] === 'appointments') return { name: 'appointments' };
+  if (parts[0] === 'orders' && parts[1]) return { name: 'order', id: parts[1] };
+  if (parts[0] === 'orders') return { name: 'orders' };
+  if (parts[0] === 'customers' && parts[1] && parts[2] === 'order') return { name: 'orderNew', customerId: parts[1] };
   if (parts[0] === 'customers' && parts[1] === 'new') return { name: 'customerNew' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'edit') return { name: 'customerEdit', id: parts[1] };
   if (parts[0] === 'customers' && parts[1]) return { name: 'customer', id: parts[1] };
@@ -83,6 +91,12 @@ export function routePath(route: Route): string {
       return route.date ? `/appointments/day/${encodeURIComponent(route.date)}` : '/appointments';
     case 'appointment':
       return `/appointments/${encodeURIComponent(route.id)}`;
+    case 'orders':
+      return '/orders';
+    case 'order':
+      return `/orders/${encodeURIComponent(route.id)}`;
+    case 'orderNew':
+      return `/customers/${encodeURIComponent(route.customerId)}/order`;
   }
 }
 

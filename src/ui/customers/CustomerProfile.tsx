@@ -20,6 +20,7 @@ import { PersonalTab } from '../profile360/PersonalTab.js';
 import { AssetsTab } from '../profile360/AssetsTab.js';
 import { SensitiveTab } from '../profile360/SensitiveTab.js';
 import { Timeline } from '../profile360/Timeline.js';
+import { CustomerOrders } from '../orders/CustomerOrders.js';
 import { customersChanged, useCustomerChanges } from './customerEvents.js';
 import './customerForm.css';
 import './customerProfile.css';
@@ -93,6 +94,9 @@ export function CustomerProfile({ id }: { id: string }) {
       } else if (isPlainKey(event, 'j') && !customer.archivedAt) {
         event.preventDefault();
         setBooking(true);
+      } else if (isPlainKey(event, 'p') && !customer.archivedAt) {
+        event.preventDefault();
+        navigate({ name: 'orderNew', customerId: id });
       } else if (isPlainKey(event, 'e') && !customer.archivedAt) {
         event.preventDefault();
         navigate({ name: 'customerEdit', id });
@@ -168,6 +172,9 @@ export function CustomerProfile({ id }: { id: string }) {
                   void load();
                 }}
               />
+              <button type="button" className="button" onClick={() => navigate({ name: 'orderNew', customerId: id })}>
+                {t('orders.new')} <kbd>P</kbd>
+              </button>
               <button type="button" className="button button--primary" onClick={() => navigate({ name: 'customerEdit', id })}>
                 {t('profile.edit')} <kbd>E</kbd>
               </button>
@@ -210,6 +217,7 @@ export function CustomerProfile({ id }: { id: string }) {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'overview' && <CustomerAppointments customerId={id} zone={zone} version={version} onBook={readOnly ? undefined : () => setBooking(true)} />}
         {tab === 'overview' && <OverviewTab data={data} zone={zone} version={version} onChanged={changed} onShowTimeline={() => setTab('timeline')} />}
+        {tab === 'overview' && <CustomerOrders customerId={id} zone={zone} readOnly={readOnly} version={version} />}
         {tab === 'personal' && <PersonalTab data={data} />}
         {tab === 'assets' && <AssetsTab customerId={id} assets={data.assets} zone={zone} readOnly={readOnly} onChanged={changed} />}
         {tab === 'timeline' && (

@@ -22,6 +22,8 @@ export interface HeadOffice {
   databaseUrl: string;
   /** Registers a branch and issues its one-time enrolment token. */
   addBranch(code: string, name: string): Promise<string>;
+  /** Adds an item to the product and service catalogue (sent to every branch at its next sync). */
+  addCatalogueItem(item: { sku: string; name: string; kind: 'product' | 'service'; category: string; unitPrice: number; unitCost?: number }): Promise<{ id: string }>;
   /** Stops the server (the database stays until `dispose`), to show branches going offline. */
   stop(): Promise<void>;
   dispose(): Promise<void>;
@@ -93,6 +95,7 @@ export async function startHeadOffice(): Promise<HeadOffice> {
       const branch = await admin<{ id: string }>('/branches', { code, name, timeZone: 'WIB' });
       return (await admin<{ token: string }>(`/branches/${branch.id}/enrolment-tokens`, {})).token;
     },
+    addCatalogueItem: (item) => admin<{ id: string }>('/catalogue', item),
     stop,
     async dispose() {
       await stop();
