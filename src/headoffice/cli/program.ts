@@ -14,6 +14,7 @@ import { healthTable, syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
 import { HEAD_OFFICE_REPORTS, comparisonTable, runHeadOfficeReport, type HeadOfficeReportName } from '../reports/index.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
+import { registerCaseCommands } from './case-commands.js';
 
 /**
  * The head-office CLI. Commands work directly on the database (PGlite data
@@ -206,6 +207,7 @@ function buildProgram(io: CliIo, run: Runner): Command {
     );
 
   registerCatalogueCommands(program, io, run);
+  registerCaseCommands(program, io, run);
 
   const adminToken = program.command('admin-token').description('Manage the key of the HTTP admin API.');
   withStorage(adminToken.command('rotate').description('Revoke every admin key and write a new one to <data dir>/admin-token.')).action(

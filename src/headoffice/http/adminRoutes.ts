@@ -10,6 +10,7 @@ import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
 import { registerCatalogueRoutes } from './catalogueRoutes.js';
 import { runHeadOfficeReport } from '../reports/index.js';
+import { registerCaseRoutes } from './caseRoutes.js';
 import { registerConsoleRoutes } from './consoleRoutes.js';
 import { z } from 'zod';
 
@@ -95,6 +96,9 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
 
   // The product and service catalogue (S5): reference data every branch receives.
   registerCatalogueRoutes(admin, { db, clock });
+
+  // Escalated and overdue cases of every branch (S1), from the synced rows.
+  registerCaseRoutes(admin, { db, clock });
 
   // What the head-office console reads (/admin/console/*).
   registerConsoleRoutes(admin, { db, clock });

@@ -328,3 +328,56 @@ export const caseListSchema = z.object({
 export type CaseList = z.infer<typeof caseListSchema>;
 
 export const caseStaffSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) });
+
+// ---------------------------------------------------------------- head office
+
+/** The head office's list of escalated cases of every branch, read from the synced rows. */
+export const escalatedCasesQuerySchema = z.strictObject({
+  /** 1: escalated to the branch manager or further; 2: to the head office. */
+  level: z.union([z.literal(1), z.literal(2)], { message: 'invalid_value' }).default(1),
+  /** One branch, by code (JKT01) or id. */
+  branch: z.string({ message: 'invalid_type' }).trim().min(1, { message: 'required' }).max(64, { message: 'too_long' }).optional(),
+  department: z.enum(DEPARTMENTS, { message: 'invalid_value' }).optional(),
+  offset: z.number({ message: 'invalid_type' }).int({ message: 'invalid_number' }).min(0, { message: 'invalid_number' }).default(0),
+  limit: z.number({ message: 'invalid_type' }).int({ message: 'invalid_number' }).min(1, { message: 'invalid_number' }).max(500, { message: 'invalid_number' }).default(100),
+});
+export type EscalatedCasesQuery = z.output<typeof escalatedCasesQuerySchema>;
+
+export const escalatedCaseSchema = z.object({
+  id: z.string(),
+  caseNumber: z.string(),
+  branchId: z.string(),
+  branchCode: z.string().nullable(),
+  branchName: z.string().nullable(),
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  customerNumber: z.string().nullable(),
+  kind: z.enum(CASE_KINDS),
+  category: z.string(),
+  priority: z.enum(PRIORITIES),
+  subject: z.string(),
+  department: z.enum(DEPARTMENTS),
+  assigneeName: z.string().nullable(),
+  status: z.enum(CASE_STATUSES),
+  openedAt: z.string(),
+  firstResponseDueAt: z.string(),
+  firstRespondedAt: z.string().nullable(),
+  slaDueAt: z.string(),
+  headOfficeDueAt: z.string(),
+  /** What the branch recorded at its last sync. */
+  recordedLevel: z.number().int(),
+  /** The level due by now, from the deadlines: a branch offline since cannot hold it back. */
+  escalationLevel: z.number().int(),
+  /** Hours past the resolution deadline (negative: still to come). */
+  hoursPastResolution: z.number(),
+});
+export type EscalatedCase = z.infer<typeof escalatedCaseSchema>;
+
+export const escalatedCaseListSchema = z.object({
+  asOf: z.string(),
+  total: z.number().int(),
+  items: z.array(escalatedCaseSchema),
+  /** Escalated cases per branch (all of them, whatever the page). */
+  byBranch: z.array(z.object({ branchId: z.string(), branchCode: z.string().nullable(), cases: z.number().int(), headOffice: z.number().int() })),
+});
+export type EscalatedCaseList = z.infer<typeof escalatedCaseListSchema>;
