@@ -9,6 +9,7 @@ import { newId } from '../../src/shared/domain/ids.js';
 import { foldName } from '../../src/shared/domain/text.js';
 import type { CustomerCreate } from '../../src/shared/domain/customer.js';
 import { csvCell } from '../../src/branch/exports/columns.js';
+import { CDNOW_MASTER } from '../support/datasets.js';
 import { log, percentiles, renderTable, timeRounds, type Row } from './stats.js';
 
 /**
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
     rows.push({ benchmark: `import ${ROWS.toLocaleString('en-US')} transactions (CSV, imports.run)`, measured: txRate, unit: 'rows/s', goal: { min: 20_000 }, baseline: { name: 'raw INSERTs into transactions', value: rawTx }, ratio: txRate / rawTx, note: `${tx.batch.created} created, ${tx.batch.invalidRows} invalid, ${tx.events} progress events` });
 
     log('import: CDNOW master (real export)');
-    const cdnow = await runImport(core, '/work/shared/datasets/cdnow/CDNOW_master.txt', 'transactions', {
+    const cdnow = await runImport(core, CDNOW_MASTER(), 'transactions', {
       columns: [{ column: 0, field: 'customerRef' }, { column: 1, field: 'occurredAt' }, { column: 2, field: 'itemCount' }, { column: 3, field: 'amount' }],
       dateFormat: 'YYYYMMDD', numberFormat: 'en', currencyRate: '15000', missingCustomer: 'create',
     });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fitBgNbd } from '../../src/shared/analytics/bgnbd.js';
 import { fitGammaGamma } from '../../src/shared/analytics/gammaGamma.js';
 import type { Row } from './stats.js';
+import { CDNOW_SAMPLE } from '../support/datasets.js';
 
 /**
  * The model fit on the real CDNOW 1/10 sample (2,357 customers, 39-week
@@ -11,7 +11,7 @@ import type { Row } from './stats.js';
  * preparation as tests/unit/analytics/cdnow.test.ts.
  */
 export function cdnowBenchmark(): Row[] {
-  const file = join(process.cwd(), '..', 'shared', 'datasets', 'cdnow', 'CDNOW_sample.txt');
+  const file = CDNOW_SAMPLE();
   const day = (s: string) => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(4, 6)) - 1, Number(s.slice(6, 8))) / 86_400_000;
   const end = day('19970930');
   const byCustomer = new Map<string, Map<number, number>>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBranch, type TestBranch } from '../../support/branch.js';
+import { CDNOW_SAMPLE } from '../../support/datasets.js';
 import { frontOfficeCounts, upload } from './support.js';
 
 /**
@@ -8,7 +9,7 @@ import { frontOfficeCounts, upload } from './support.js';
  * no header in the sample, dollars with a decimal point, dates as YYYYMMDD.
  * It must import through the ordinary mapping, at a dollar rate the clerk types.
  */
-const SAMPLE = '/work/shared/datasets/cdnow/CDNOW_sample.txt';
+const SAMPLE = CDNOW_SAMPLE();
 const RATE = '15000';
 
 /** What the file says, computed here without the importer: rows, distinct customers, total in Rupiah. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CDNOW_SAMPLE } from '../../support/datasets.js';
 import { bgNbdLogLikelihood, expectedPurchases, fitBgNbd, probabilityAlive } from '../../../src/shared/analytics/bgnbd.js';
 import { expectedAverageValue, fitGammaGamma } from '../../../src/shared/analytics/gammaGamma.js';
 
@@ -25,7 +25,7 @@ import { expectedAverageValue, fitGammaGamma } from '../../../src/shared/analyti
  * LL to 0.1, expectations to 1e-4 relative.
  */
 
-const FILE = join(process.cwd(), '..', 'shared', 'datasets', 'cdnow', 'CDNOW_sample.txt');
+const FILE = CDNOW_SAMPLE();
 const dayOf = (yyyymmdd: string) => Date.UTC(Number(yyyymmdd.slice(0, 4)), Number(yyyymmdd.slice(4, 6)) - 1, Number(yyyymmdd.slice(6, 8))) / 86_400_000;
 
 function calibrationSummaries() {
