@@ -30,14 +30,22 @@ export class ConflictStore {
     this.settings = new BranchSettings(db);
   }
 
-  countOpen(): number {
-    return this.db.sqlite.prepare("SELECT count(*) FROM sync_conflicts WHERE status = 'open'").pluck().get() as number;
+  /** Open conflicts, less those about the tables in `hidden` (see list). */
+  countOpen(hidden: readonly string[] = []): number {
+    return this.db.sqlite
+      .prepare("SELECT count(*) FROM sync_conflicts WHERE status = 'open' AND table_name NOT IN (SELECT value FROM json_each(?))")
+      .pluck()
+      .get(JSON.stringify(hidden)) as number;
   }
 
-  list(status: 'open' | 'all' = 'open'): LocalConflict[] {
+  /** Newest first; conflicts about the tables in `hidden` (sensitive data the reader may not see) are left out. */
+  list(status: 'open' | 'all' = 'open', hidden: readonly string[] = []): LocalConflict[] {
     const rows = this.db.sqlite
-      .prepare(`SELECT * FROM sync_conflicts ${status === 'open' ? "WHERE status = 'open'" : ''} ORDER BY detected_seq DESC, id LIMIT 500`)
-      .all() as Record<string, unknown>[];
+      .prepare(
+        `SELECT * FROM sync_conflicts WHERE ${status === 'open' ? "status = 'open' AND" : ''} table_name NOT IN (SELECT value FROM json_each(?))
+         ORDER BY detected_seq DESC, id LIMIT 500`,
+      )
+      .all(JSON.stringify(hidden)) as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r.id as string,
       tableName: r.table_name as string,

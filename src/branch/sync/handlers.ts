@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/api/errors.js';
 import { normalisePhone } from '../../shared/domain/phone.js';
 import type { HandlerGroup } from '../rpc/handlers.js';
-import { userOf } from '../rpc/handlers.js';
+import { userOf, type HandlerContext } from '../rpc/handlers.js';
+import { SENSITIVE_ROLES } from '../../shared/api/procedures/profile.js';
+import { sensitiveTables } from '../../shared/sync/tables.js';
 import { resolveConflict } from './resolve.js';
 import type { LocalConflict } from './conflicts.js';
 import type { BranchServices } from '../services.js';
@@ -32,8 +34,17 @@ function withNames(services: BranchServices, conflicts: LocalConflict[]) {
   }));
 }
 
+/** Conflict tables the caller may not see: sensitive data, for roles without sensitive-data access. */
+function hiddenFrom(ctx: HandlerContext): string[] {
+  return ctx.actor.kind === 'user' && SENSITIVE_ROLES.includes(ctx.actor.role) ? [] : sensitiveTables();
+}
+
 export const syncHandlers: HandlerGroup<SyncMethods> = {
-  'sync.status': (ctx) => ({ ...ctx.services.sync.status(), intervalMinutes: syncIntervalMinutes(ctx.services) }),
+  'sync.status': (ctx) => ({
+    ...ctx.services.sync.status(),
+    openConflicts: ctx.services.sync.conflictStore.countOpen(hiddenFrom(ctx)),
+    intervalMinutes: syncIntervalMinutes(ctx.services),
+  }),
   'sync.now': (ctx) => {
     // Escalations due by now travel with this sync: the head office sees them at once.
     ctx.services.cases.escalateDue();
@@ -47,7 +58,7 @@ export const syncHandlers: HandlerGroup<SyncMethods> = {
     ctx.services.scheduler?.reschedule();
     return { minutes };
   },
-  'sync.conflicts': (ctx, { status }) => withNames(ctx.services, ctx.services.sync.conflictStore.list(status)),
+  'sync.conflicts': (ctx, { status }) => withNames(ctx.services, ctx.services.sync.conflictStore.list(status, hiddenFrom(ctx))),
   'sync.resolveConflict': (ctx, { id, keep }) => {
     const user = userOf(ctx);
     const resolved = resolveConflict(

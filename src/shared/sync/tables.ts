@@ -42,6 +42,16 @@ export interface SyncedTable {
   columns: Record<string, SyncedColumn>;
   /** Column naming the branch that created the row. */
   ownerColumn?: string;
+  /**
+   * Sensitive data (health, finances): its conflicts, which show both values,
+   * are listed only to roles with sensitive-data access (SENSITIVE_ROLES).
+   */
+  sensitive?: boolean;
+}
+
+/** Tables whose conflicts only roles with sensitive-data access may see. */
+export function sensitiveTables(): string[] {
+  return SYNCED_TABLES.filter((t) => t.sensitive).map((t) => t.name);
 }
 
 /** Sync schema version of this build. Bump when a synced column or table is added. */
@@ -185,6 +195,7 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     name: 'customer_sensitive',
     scope: { kind: 'customer', customerColumn: 'customer_id' },
     policy: 'fields',
+    sensitive: true,
     columns: {
       customer_id: { type: 'text' },
       health_conditions: { type: 'text', nullable: true },

@@ -82,7 +82,7 @@ export const syncProcedures = {
     output: z.object({ minutes: z.number().int() }),
   }),
   'sync.conflicts': procedure({
-    summary: 'Conflicts about customers of this branch: both values of each.',
+    summary: 'Conflicts about customers of this branch: both values of each. Conflicts about sensitive data only for roles with sensitive-data access.',
     access: { roles: ALL_STAFF },
     mutates: false,
     input: z.object({ status: z.enum(['open', 'all'], { message: 'invalid_value' }).default('open') }).strict(),
