@@ -23,16 +23,17 @@ export async function consoleOverview(db: HeadOfficeDb, now: Date): Promise<Cons
     syncHealth(db, now),
     query<{ id: string; nodes: string | number; schema_version: number | null; pending: string | number | null; clock_skew_ms: string | number | null; enrolled: boolean; token_waiting: boolean }>(
       db,
-      sql`SELECT b.id,
-            (SELECT count(*) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS nodes,
-            (SELECT min(n.schema_version) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS schema_version,
-            (SELECT sum(n.pending) FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz) AS pending,
-            (SELECT n.clock_skew_ms FROM sync_nodes n WHERE n.branch_id = b.id AND n.last_seen_at > ${retired}::timestamptz
-               ORDER BY abs(n.clock_skew_ms) DESC LIMIT 1) AS clock_skew_ms,
-            EXISTS (SELECT 1 FROM branch_credentials c WHERE c.branch_id = b.id) AS enrolled,
-            EXISTS (SELECT 1 FROM enrolment_tokens t WHERE t.branch_id = b.id AND t.used_at IS NULL AND t.invalidated_at IS NULL
-                      AND t.expires_at > ${now.toISOString()}::timestamptz) AS token_waiting
-          FROM branches b`,
+      sql`WITH recent AS (
+            SELECT branch_id, count(*) AS nodes, min(schema_version) AS schema_version, sum(pending) AS pending,
+                   (array_agg(clock_skew_ms ORDER BY abs(clock_skew_ms) DESC, clock_skew_ms DESC))[1] AS clock_skew_ms
+            FROM sync_nodes WHERE last_seen_at > ${retired}::timestamptz GROUP BY branch_id),
+          enrolled AS (SELECT DISTINCT branch_id FROM branch_credentials),
+          waiting AS (SELECT DISTINCT branch_id FROM enrolment_tokens
+            WHERE used_at IS NULL AND invalidated_at IS NULL AND expires_at > ${now.toISOString()}::timestamptz)
+          SELECT b.id, coalesce(r.nodes, 0) AS nodes, r.schema_version, r.pending, r.clock_skew_ms,
+            (e.branch_id IS NOT NULL) AS enrolled, (w.branch_id IS NOT NULL) AS token_waiting
+          FROM branches b LEFT JOIN recent r ON r.branch_id = b.id LEFT JOIN enrolled e ON e.branch_id = b.id
+            LEFT JOIN waiting w ON w.branch_id = b.id`,
     ),
     query<{ conflicts: string | number; duplicates: string | number }>(
       db,

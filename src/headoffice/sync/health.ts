@@ -23,18 +23,26 @@ export interface BranchSyncHealth {
 
 /** Sync health of every branch (REQUIREMENTS B9), all from the database. */
 export async function syncHealth(db: HeadOfficeDb, now: Date): Promise<BranchSyncHealth[]> {
+  // Set-based: one pass over the nodes, open conflicts counted from the (few) open conflicts to the
+  // branches that see them, not per branch over its whole scope (300 branches x 1,000 customers:
+  // 4.4 s before, see docs/headoffice.md). Only "behind" is counted per branch, on its (branch, seq) index.
   const rows = await query<Record<string, unknown>>(
     db,
-    sql`SELECT b.id, b.code, b.name, b.status, b.last_seen_at,
-          max(n.last_push_at) AS last_push_at, max(n.last_pull_at) AS last_pull_at,
-          coalesce(sum(n.pending), 0) AS pending,
-          (SELECT max(n2.clock_skew_ms) FROM sync_nodes n2 WHERE n2.branch_id = b.id AND abs(n2.clock_skew_ms) = (SELECT max(abs(n3.clock_skew_ms)) FROM sync_nodes n3 WHERE n3.branch_id = b.id)) AS clock_skew_ms,
-          (SELECT count(*) FROM sync_feed f WHERE f.branch_id = b.id AND f.seq > coalesce((SELECT max(n4.last_pull_cursor) FROM sync_nodes n4 WHERE n4.branch_id = b.id), 0)) AS behind,
-          (SELECT count(*) FROM sync_conflicts c WHERE c.status = 'open'
-             AND c.customer_id IN (SELECT customer_id FROM sync_customer_scope s WHERE s.branch_id = b.id)) AS open_conflicts,
+    sql`WITH nodes AS (
+          SELECT branch_id, max(last_push_at) AS last_push_at, max(last_pull_at) AS last_pull_at, sum(pending) AS pending,
+                 max(last_pull_cursor) AS pull_cursor,
+                 (array_agg(clock_skew_ms ORDER BY abs(clock_skew_ms) DESC, clock_skew_ms DESC))[1] AS clock_skew_ms
+          FROM sync_nodes GROUP BY branch_id),
+        conflicts AS (
+          SELECT s.branch_id, count(*) AS open_conflicts
+          FROM sync_conflicts c JOIN sync_customer_scope s ON s.customer_id = c.customer_id
+          WHERE c.status = 'open' GROUP BY s.branch_id)
+        SELECT b.id, b.code, b.name, b.status, b.last_seen_at, n.last_push_at, n.last_pull_at,
+          coalesce(n.pending, 0) AS pending, n.clock_skew_ms,
+          (SELECT count(*) FROM sync_feed f WHERE f.branch_id = b.id AND f.seq > coalesce(n.pull_cursor, 0)) AS behind,
+          coalesce(c.open_conflicts, 0) AS open_conflicts,
           (SELECT count(*) FROM sync_quarantine q WHERE q.branch_id = b.id) AS quarantined
-        FROM branches b LEFT JOIN sync_nodes n ON n.branch_id = b.id
-        GROUP BY b.id, b.code, b.name, b.status, b.last_seen_at
+        FROM branches b LEFT JOIN nodes n ON n.branch_id = b.id LEFT JOIN conflicts c ON c.branch_id = b.id
         ORDER BY b.code`,
   );
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
