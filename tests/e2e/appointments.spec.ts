@@ -97,6 +97,15 @@ test("book a service for the customer's car, work it through QC fail and pass to
   await expect(page.getByRole('heading', { name: 'Servis berkala 10.000 km' })).toBeVisible();
   await expect(page.getByText('Dijadwalkan', { exact: true }).first()).toBeVisible();
 
+  await test.step('reschedule while it is still booked', async () => {
+    const form = page.getByRole('form', { name: 'Jadwal ulang' });
+    await form.getByLabel('Jam (WIB)').fill('08:30');
+    await form.getByLabel('Alasan').fill('Pelanggan minta lebih pagi');
+    await form.getByRole('button', { name: 'Jadwalkan ulang' }).click();
+    await expect(page.getByText(/^Dijadwal ulang ke .* 08\.30 WIB\.$/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Riwayat pekerjaan' })).toContainText('Pelanggan minta lebih pagi');
+  });
+
   await test.step('check in and start the work with the number keys', async () => {
     await expect(page.getByRole('button', { name: /^Pelanggan datang/ })).toBeVisible();
     await page.keyboard.press('1');
@@ -144,7 +153,7 @@ test("book a service for the customer's car, work it through QC fail and pass to
     }, tomorrow);
     const column = page.getByRole('list', { name: 'Joko Teknisi' });
     await expect(column.getByRole('listitem')).toContainText('Budi Hartono');
-    await expect(column.getByRole('listitem')).toContainText('09.00–11.00');
+    await expect(column.getByRole('listitem')).toContainText('08.30–10.30');
     await expect(column.getByRole('listitem')).toContainText('Siap diambil');
     await shot(page, 'appt-06-day');
     await column.getByRole('listitem').click();

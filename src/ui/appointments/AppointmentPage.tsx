@@ -12,6 +12,7 @@ import { fieldText } from '../lib/errorText.js';
 import { isPlainKey, isTypingTarget } from '../lib/keyboard.js';
 import { useSession } from '../session/sessionStore.js';
 import { QcForm } from './QcForm.js';
+import { RescheduleForm } from './RescheduleForm.js';
 import { StatusBadge } from './StatusBadge.js';
 import { addMonths, span } from './time.js';
 import './appointments.css';
@@ -34,7 +35,9 @@ export function AppointmentPage({ id }: { id: string }) {
   const [moveDue, setMoveDue] = useState(true);
   const [nextDue, setNextDue] = useState(addMonths(todayIn(zone), SUGGESTED_INTERVAL_MONTHS));
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  /** A passed inspection folds the form away; a re-inspection is one click. */
+  const [qcOpen, setQcOpen] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; tone: 'success' | 'warning' } | null>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const movesRef = useRef<HTMLDivElement>(null);
   /** After a report, the clerk's next step is a status move: focus goes to the first one allowed. */
@@ -77,7 +80,7 @@ export function AppointmentPage({ id }: { id: string }) {
     setDetail(r.value);
     setError(null);
     setNote('');
-    setNotice(t('appointment.detail.moved', { status: t(`appointment.status.${to}`) }));
+    setNotice({ text: t('appointment.detail.moved', { status: t(`appointment.status.${to}`) }), tone: 'success' });
   }
 
   useEffect(() => {
@@ -140,7 +143,7 @@ export function AppointmentPage({ id }: { id: string }) {
       </header>
 
       {error && <ErrorBanner error={error} />}
-      {notice && <Banner tone="success" title={notice} />}
+      {notice && <Banner tone={notice.tone} title={notice.text} />}
       {!a.ownBranch && <Banner tone="info" title={t('appointment.detail.otherBranch')} />}
 
       <section className="card appt-tell" aria-label={t('appointment.detail.tellTitle')}>
@@ -196,13 +199,32 @@ export function AppointmentPage({ id }: { id: string }) {
         </section>
       )}
 
-      {detail.canFileQc && (
+      {a.status === 'booked' && a.ownBranch && (
+        <RescheduleForm
+          appointment={a}
+          zone={zone}
+          onDone={(d) => {
+            setDetail(d);
+            setError(null);
+            setNotice({ text: t('appointment.reschedule.done', { when: formatInstant(d.appointment.startsAt, zone, locale) }), tone: 'success' });
+          }}
+        />
+      )}
+
+      {detail.canFileQc && a.qcResult === 'pass' && !qcOpen && (
+        <section className="card appt-qc-closed">
+          <span>{t('appointment.qc.passedAlready')}</span>
+          <button type="button" className="button button--small" onClick={() => setQcOpen(true)}>{t('appointment.qc.again')}</button>
+        </section>
+      )}
+      {detail.canFileQc && (a.qcResult !== 'pass' || qcOpen) && (
         <QcForm
           appointment={a}
           onFiled={(d, result) => {
             setDetail(d);
             setError(null);
-            setNotice(t(result === 'pass' ? 'appointment.qc.filedPass' : 'appointment.qc.filedFail'));
+            setNotice(result === 'pass' ? { text: t('appointment.qc.filedPass'), tone: 'success' } : { text: t('appointment.qc.filedFail'), tone: 'warning' });
+            setQcOpen(false);
             focusMoves();
           }}
         />

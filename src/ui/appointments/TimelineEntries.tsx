@@ -3,7 +3,14 @@ import type { TimelineEntry } from '../../shared/domain/profile.js';
 import { formatInstant } from '../../shared/domain/dates.js';
 import { currentLocale } from '../i18n/index.js';
 import { useSession } from '../session/sessionStore.js';
+import { navigate } from '../app/router.js';
 import './appointments.css';
+
+/** Opens the appointment in this window (a plain link would also work; this keeps the route typed). */
+function open(event: { preventDefault(): void }, id: string): void {
+  event.preventDefault();
+  navigate({ name: 'appointment', id });
+}
 
 type AppointmentEntry = Extract<TimelineEntry, { kind: 'appointment' }>;
 type QcEntry = Extract<TimelineEntry, { kind: 'qc' }>;
@@ -23,7 +30,9 @@ export function AppointmentEntryTitle({ entry: e }: { entry: AppointmentEntry })
           : t(`appointment.status.${e.toStatus}`);
   return (
     <>
-      <strong>{e.serviceName}</strong>{' '}
+      <a href={`#/appointments/${e.appointmentId}`} onClick={(ev) => open(ev, e.appointmentId)}>
+        <strong>{e.serviceName}</strong>
+      </a>{' '}
       · <span className={`appt-status appt-status--${e.toStatus}`}>{what}</span>
     </>
   );
@@ -35,7 +44,9 @@ export function QcEntryTitle({ entry: e }: { entry: QcEntry }) {
     <>
       <strong>{t('appointment.timeline.qc')}</strong>{' '}
       <span className={`qc-result qc-result--${e.result}`}>{t(`appointment.qc.result.${e.result}`)}</span> ·{' '}
-      {e.serviceName}
+      <a href={`#/appointments/${e.appointmentId}`} onClick={(ev) => open(ev, e.appointmentId)}>
+        {e.serviceName}
+      </a>
     </>
   );
 }
