@@ -7,6 +7,9 @@ import { CustomerForm } from '../customers/CustomerForm.js';
 import { CustomerProfile } from '../customers/CustomerProfile.js';
 import { FrontOfficeNav } from '../imports/FrontOfficeNav.js';
 import { CasesNav } from '../cases/CasesNav.js';
+import { AgendaNav } from '../agenda/AgendaNav.js';
+import { AgendaPage } from '../agenda/AgendaPage.js';
+import { ReminderRulesPage } from '../agenda/ReminderRulesPage.js';
 import { CasesPage } from '../cases/CasesPage.js';
 import { CaseDetailPage } from '../cases/CaseDetailPage.js';
 import { AppointmentsNav } from '../appointments/AppointmentsNav.js';
@@ -96,6 +99,7 @@ export function AppShell({ route }: { route: Route }) {
           <NavIcon kind="customers" />
           {t('nav.customers')}
         </a>
+        <AgendaNav route={route} />
         <CasesNav route={route} />
         <AppointmentsNav route={route} />
         <OrderNav route={route} />
@@ -127,6 +131,7 @@ export function AppShell({ route }: { route: Route }) {
             <Shortcut keys={['K']} label={t('cases.open.button')} />
             <Shortcut keys={['J']} label={t('appointment.customer.book')} />
             <Shortcut keys={['P']} label={t('orders.new')} />
+            <Shortcut keys={['R']} label={t('agenda.plan.button')} />
             <Shortcut keys={['Ctrl', 'S']} label={t('common.save')} />
             <Shortcut keys={['Esc']} label={t('shell.back')} />
             <Shortcut keys={['Ctrl', 'Shift', 'S']} label={t('sync.shortcut')} />
@@ -160,6 +165,10 @@ function Screen({ route }: { route: Route }) {
       return <SyncSettingsPage />;
     case 'conflicts':
       return <ConflictsPage />;
+    case 'agenda':
+      return <AgendaPage />;
+    case 'agendaRules':
+      return <ReminderRulesPage />;
     case 'cases':
       return <CasesPage />;
     case 'case':

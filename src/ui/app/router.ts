@@ -16,6 +16,7 @@ import { useSyncExternalStore } from 'react';
  *   #/appointments/<id>     one appointment: status of the work, history, quality control
  *   #/orders                orders of this branch; #/orders/<id> one order
  *   #/customers/<id>/order  a new order for the customer
+ *   #/agenda                today's (or the week's) agenda; #/agenda/rules the reminder rules
  */
 export type Route =
   | { name: 'customers' }
@@ -35,7 +36,9 @@ export type Route =
   | { name: 'appointment'; id: string }
   | { name: 'orders' }
   | { name: 'order'; id: string }
-  | { name: 'orderNew'; customerId: string };
+  | { name: 'orderNew'; customerId: string }
+  | { name: 'agenda' }
+  | { name: 'agendaRules' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
@@ -45,6 +48,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'imports' && parts[1]) return { name: 'importBatch', id: parts[1] };
   if (parts[0] === 'imports') return { name: 'imports' };
   if (parts[0] === 'audit') return { name: 'audit' };
+  if (parts[0] === 'agenda') return parts[1] === 'rules' ? { name: 'agendaRules' } : { name: 'agenda' };
   if (parts[0] === 'cases') return parts[1] ? { name: 'case', id: parts[1] } : { name: 'cases' };
   if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
   if (parts[0] === 'appointments' && parts[1] === 'day' && parts[2]) return { name: 'appointments', date: parts[2] };
@@ -85,6 +89,10 @@ export function routePath(route: Route): string {
       return '/sync/conflicts';
     case 'cases':
       return '/cases';
+    case 'agenda':
+      return '/agenda';
+    case 'agendaRules':
+      return '/agenda/rules';
     case 'case':
       return `/cases/${encodeURIComponent(route.id)}`;
     case 'appointments':

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { formatInstant } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
@@ -14,6 +13,8 @@ import { QuickLog } from '../interactions/QuickLog.js';
 import { OpenCaseButton } from '../cases/OpenCaseButton.js';
 import { BookingDialog } from '../appointments/BookingDialog.js';
 import { CustomerAppointments } from '../appointments/CustomerAppointments.js';
+import { PlanContactButton } from '../agenda/PlanContactButton.js';
+import { formatCalendarDate, formatInstant } from '../../shared/domain/dates.js';
 import { CompletenessMeter } from '../profile360/CompletenessMeter.js';
 import { OverviewTab, type Profile360 } from '../profile360/OverviewTab.js';
 import { PersonalTab } from '../profile360/PersonalTab.js';
@@ -163,6 +164,15 @@ export function CustomerProfile({ id }: { id: string }) {
               <button type="button" className="button" onClick={() => setLogging(true)}>
                 {t('interaction.log')} <kbd>I</kbd>
               </button>
+              <PlanContactButton
+                customerId={id}
+                customerName={customer.fullName}
+                preferred={customer.preferredChannel}
+                onSaved={(plan) => {
+                  setNotice(t('agenda.plan.saved', { date: formatCalendarDate(plan.dueDate, locale) + (plan.dueTime ? ` ${plan.dueTime}` : ''), staff: plan.staffName }));
+                  void load();
+                }}
+              />
               <OpenCaseButton
                 customerId={id}
                 customerName={customer.fullName}
