@@ -130,6 +130,42 @@ test('a clerk orders two catalogue items, completes the order, ships it and tell
   });
 });
 
+test('a draft is changed from its order page, then cancelled with a reason', async ({ page }) => {
+  const token = await clerkSession();
+  const draft = await host.must('orders.create', { customerId, lines: [{ sku: 'OLI-10W40', quantity: 1 }] }, token);
+  await signInThroughUi(page, host, CLERK);
+  await page.goto(`${host.url.split('#')[0]}#/orders/${draft.id}`);
+  await expect(page.locator('.order-page__title')).toContainText('Draf');
+
+  await test.step('E opens the draft in the editor; lines change, one is added, the other removed', async () => {
+    await page.keyboard.press('e');
+    await expect(page.getByRole('heading', { name: `Ubah pesanan ${draft.orderNumber} · Wayan Sudarta` })).toBeVisible();
+    await addFromCatalogue(page, 'servis');
+    await page.getByLabel('Jumlah Oli mesin 10W-40 1 L').fill('4');
+    await expect(page.getByTestId('order-total')).toHaveText('Rp690.000');
+    await page.getByRole('button', { name: 'Hapus baris Oli mesin 10W-40 1 L' }).click();
+    await expect(page.getByTestId('order-total')).toHaveText('Rp350.000');
+    await page.keyboard.press('Control+s');
+    await expect(page.getByRole('heading', { name: new RegExp(`Pesanan ${draft.orderNumber}`) })).toBeVisible();
+    const lines = page.getByRole('table', { name: 'Barang' });
+    await expect(lines).toContainText('Servis berkala 10.000 km');
+    await expect(lines).not.toContainText('Oli mesin');
+  });
+
+  await test.step('cancelling asks for the reason and the order keeps it', async () => {
+    await page.getByRole('button', { name: 'Batalkan pesanan' }).click();
+    await page.getByRole('button', { name: 'Batalkan pesanan ini' }).click();
+    await expect(page.getByText('Tulis alasannya.').first()).toBeVisible();
+    await expect(page.locator('.order-page__title')).toContainText('Draf');
+    await page.getByLabel('Alasan pembatalan').fill('Pelanggan menunda servis');
+    await page.getByRole('button', { name: 'Batalkan pesanan ini' }).click();
+    await expect(page.locator('.order-page__title')).toContainText('Dibatalkan');
+    await expect(page.getByText('Alasan pembatalan: Pelanggan menunda servis')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Konfirmasi' })).toHaveCount(0);
+    await shot(page, 'orders-07-cancelled');
+  });
+});
+
 let clerkToken: string | undefined;
 async function clerkSession(): Promise<string> {
   clerkToken ??= (await host.must('auth.signIn', { username: CLERK.username, password: CLERK.password })).sessionToken;

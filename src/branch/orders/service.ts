@@ -155,6 +155,9 @@ export class OrderService {
       const lines = this.reader.lineRows(order.id);
       if (input.status !== 'cancelled' && lines.length === 0) throw new AppError('ORDER_STATUS', [{ path: ['lines'], code: 'order_empty' }]);
       if (input.status === 'cancelled' && !input.reason) throw new AppError('VALIDATION_FAILED', [{ path: ['reason'], code: 'reason_required' }]);
+      // Goods on their way or delivered: the shipment must come back (returned) before the order is cancelled.
+      if (input.status === 'cancelled' && this.reader.shipmentRowsOf(order.id).some((s) => s.status !== 'returned'))
+        throw new AppError('ORDER_STATUS', [{ path: ['status'], code: 'order_shipped' }]);
       const now = this.now().toISOString();
       const before = this.capture.snapshot('orders', order.id);
       const set: Record<string, string | null> = { status: input.status, updated_at: now };

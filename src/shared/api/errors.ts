@@ -308,6 +308,10 @@ export const FIELD_MESSAGES = {
   order_cancelled: { id: 'Pesanan sudah dibatalkan; statusnya tidak bisa diubah lagi.', en: 'The order is cancelled; its status cannot change any more.' },
   order_not_confirmed: { id: 'Konfirmasi pesanan dulu sebelum langkah ini.', en: 'Confirm the order before this step.' },
   order_bad_step: { id: 'Langkah ini tidak tersedia dari status pesanan sekarang.', en: 'This step is not available from the current order status.' },
+  order_shipped: {
+    id: 'Pesanan ini sudah dikirim. Catat dulu pengirimannya dikembalikan, baru pesanan bisa dibatalkan.',
+    en: 'This order has been shipped. Record the shipment as returned first, then the order can be cancelled.',
+  },
   order_not_shippable: { id: 'Hanya pesanan yang sudah dikonfirmasi yang bisa dikirim.', en: 'Only a confirmed order can be shipped.' },
   shipment_open: {
     id: 'Pesanan ini masih punya pengiriman yang berjalan. Perbarui status pengiriman itu.',

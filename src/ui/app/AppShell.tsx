@@ -182,7 +182,9 @@ function Screen({ route }: { route: Route }) {
     case 'order':
       return <OrderPage key={route.id} id={route.id} />;
     case 'orderNew':
-      return <OrderEditor key={route.customerId} customerId={route.customerId} />;
+      return <OrderEditor key={route.customerId} mode={{ kind: 'create', customerId: route.customerId }} />;
+    case 'orderEdit':
+      return <OrderEditor key={`edit-${route.id}`} mode={{ kind: 'edit', orderId: route.id }} />;
     default:
       return <CustomersPage />;
   }

@@ -38,7 +38,8 @@ export type Route =
   | { name: 'order'; id: string }
   | { name: 'orderNew'; customerId: string }
   | { name: 'agenda' }
-  | { name: 'agendaRules' };
+  | { name: 'agendaRules' }
+  | { name: 'orderEdit'; id: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0];
@@ -54,6 +55,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'appointments' && parts[1] === 'day' && parts[2]) return { name: 'appointments', date: parts[2] };
   if (parts[0] === 'appointments' && parts[1]) return { name: 'appointment', id: parts[1] };
   if (parts[0] === 'appointments') return { name: 'appointments' };
+  if (parts[0] === 'orders' && parts[1] && parts[2] === 'edit') return { name: 'orderEdit', id: parts[1] };
   if (parts[0] === 'orders' && parts[1]) return { name: 'order', id: parts[1] };
   if (parts[0] === 'orders') return { name: 'orders' };
   if (parts[0] === 'customers' && parts[1] && parts[2] === 'order') return { name: 'orderNew', customerId: parts[1] };
@@ -105,6 +107,8 @@ export function routePath(route: Route): string {
       return `/orders/${encodeURIComponent(route.id)}`;
     case 'orderNew':
       return `/customers/${encodeURIComponent(route.customerId)}/order`;
+    case 'orderEdit':
+      return `/orders/${encodeURIComponent(route.id)}/edit`;
   }
 }
 

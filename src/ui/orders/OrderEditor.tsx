@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { CatalogueItem } from '../../shared/domain/catalogue.js';
-import { formatRupiah } from '../../shared/domain/money.js';
+import { formatRupiah, parseRupiah } from '../../shared/domain/money.js';
 import { PRICE_OVERRIDE_ROLES } from '../../shared/domain/order.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
@@ -22,12 +22,16 @@ import './orders.css';
  * the same rule the branch applies. Ctrl+S saves a draft, Ctrl+Enter saves
  * and confirms, Escape goes back to the profile.
  */
-export function OrderEditor({ customerId }: { customerId: string }) {
+export type OrderEditorMode = { kind: 'create'; customerId: string } | { kind: 'edit'; orderId: string };
+
+export function OrderEditor({ mode }: { mode: OrderEditorMode }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const role = useSession((s) => s.actor?.role);
   const mayOverride = role !== undefined && PRICE_OVERRIDE_ROLES.includes(role);
   const [customerName, setCustomerName] = useState<string | null>(null);
+  const [customerId, setCustomerId] = useState<string | null>(mode.kind === 'create' ? mode.customerId : null);
+  const [orderNumber, setOrderNumber] = useState<string | null>(null);
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [discount, setDiscount] = useState<DraftDiscount>({ kind: 'amount', text: '' });
   const [notes, setNotes] = useState('');
@@ -38,9 +42,37 @@ export function OrderEditor({ customerId }: { customerId: string }) {
   const counter = useRef(0);
 
   useEffect(() => {
-    void call('customers.get', { id: customerId }).then((r) => (r.ok ? setCustomerName(r.value.fullName) : setLoadError(r.error)));
+    if (mode.kind === 'create') {
+      void call('customers.get', { id: mode.customerId }).then((r) => (r.ok ? setCustomerName(r.value.fullName) : setLoadError(r.error)));
+    } else {
+      // A draft being changed: its lines as saved, with what they were sold as.
+      void call('orders.get', { id: mode.orderId }).then((r) => {
+        if (!r.ok) return setLoadError(r.error);
+        const o = r.value;
+        setCustomerId(o.customerId);
+        setCustomerName(o.customerName);
+        setOrderNumber(o.orderNumber);
+        setNotes(o.notes ?? '');
+        setDiscount(o.discountGiven ? { kind: o.discountGiven.kind, text: String(o.discountGiven.value).replace('.', ',') } : { kind: 'amount', text: '' });
+        setLines(
+          o.lines.map((l) => {
+            counter.current += 1;
+            return {
+              key: `l${counter.current}`,
+              lineId: l.id,
+              item: { id: l.catalogueItemId, sku: l.sku, name: l.name, kind: l.kind, unitPrice: l.listPrice, unitCost: l.unitCost },
+              quantity: String(l.quantity),
+              price: String(l.unitPrice),
+              discountKind: l.discountGiven?.kind ?? 'amount',
+              discount: l.discountGiven ? String(l.discountGiven.value).replace('.', ',') : '',
+            };
+          }),
+        );
+      });
+    }
     search.current?.focus();
-  }, [customerId]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mode.kind === 'create' ? mode.customerId : mode.orderId]);
 
   useEffect(() => {
     document.title = `${t('orders.new')} · Simpul`;
@@ -68,12 +100,10 @@ export function OrderEditor({ customerId }: { customerId: string }) {
     if (problems) return setError(problems);
     setBusy(true);
     const orderDiscount = readDiscount(discount.kind, discount.text);
-    const created = await call('orders.create', {
-      customerId,
-      lines: linesForCall(lines),
-      ...(orderDiscount ? { discount: orderDiscount as never } : {}),
-      notes,
-    });
+    const created =
+      mode.kind === 'create'
+        ? await call('orders.create', { customerId: mode.customerId, lines: linesForCall(lines), ...(orderDiscount ? { discount: orderDiscount as never } : {}), notes })
+        : await call('orders.update', { id: mode.orderId, lines: linesForCall(lines), discount: (orderDiscount ?? null) as never, notes });
     if (!created.ok) {
       setBusy(false);
       return setError(created.error);
@@ -99,13 +129,14 @@ export function OrderEditor({ customerId }: { customerId: string }) {
         event.preventDefault();
         void save(true);
       } else if (event.key === 'Escape' && !event.defaultPrevented && document.activeElement !== search.current) {
-        navigate({ name: 'customer', id: customerId });
+        back();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const back = () => (mode.kind === 'edit' ? navigate({ name: 'order', id: mode.orderId }) : customerId && navigate({ name: 'customer', id: customerId }));
   const totals = draftTotals(lines, discount);
   const shown = (path: string) => /^lines\.\d+\.(quantity|unitPrice|discount|discount\.value|catalogueItemId)$/.test(path) || path === 'discount' || path === 'discount.value';
 
@@ -114,10 +145,10 @@ export function OrderEditor({ customerId }: { customerId: string }) {
     <div className="page order-editor">
       <header className="page__header">
         <div>
-          <button type="button" className="button button--quiet button--small back-link" onClick={() => navigate({ name: 'customer', id: customerId })}>
-            ← {t('orders.backToProfile')}
+          <button type="button" className="button button--quiet button--small back-link" onClick={back}>
+            ← {mode.kind === 'edit' ? t('orders.backToOrder') : t('orders.backToProfile')}
           </button>
-          <h1>{customerName ? t('orders.newFor', { name: customerName }) : t('orders.new')}</h1>
+          <h1>{mode.kind === 'edit' ? t('orders.editTitle', { number: orderNumber ?? '', name: customerName ?? '' }) : customerName ? t('orders.newFor', { name: customerName }) : t('orders.new')}</h1>
         </div>
       </header>
       {error && <OrderErrorBanner error={error} shown={shown} />}
@@ -175,7 +206,7 @@ export function OrderEditor({ customerId }: { customerId: string }) {
                         onChange={(e) => change(l.key, { price: e.target.value })}
                       />
                     ) : (
-                      <span className="tabular">{formatRupiah(l.item.unitPrice)}</span>
+                      <span className="tabular">{formatRupiah(parseRupiah(l.price) ?? l.item.unitPrice)}</span>
                     )}
                     {mayOverride && l.price.replace(/\./g, '') !== String(l.item.unitPrice) && (
                       <div className="muted order-lines__list-price">{t('orders.line.listPrice', { price: formatRupiah(l.item.unitPrice) })}</div>

@@ -4,7 +4,7 @@ import type { Route } from '../app/router.js';
 /** "Pesanan" in the front-office navigation. */
 export function OrderNav({ route }: { route: Route }) {
   const { t } = useTranslation();
-  const active = route.name === 'orders' || route.name === 'order' || route.name === 'orderNew';
+  const active = route.name === 'orders' || route.name === 'order' || route.name === 'orderNew' || route.name === 'orderEdit';
   return (
     <a className={`nav-item ${active ? 'nav-item--active' : ''}`} href="#/orders" aria-current={route.name === 'orders' ? 'page' : undefined}>
       <svg className="nav-item__icon" viewBox="0 0 20 20" aria-hidden="true">

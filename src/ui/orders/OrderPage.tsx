@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { formatInstant } from '../../shared/domain/dates.js';
@@ -10,6 +10,7 @@ import { Banner, ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { customersChanged } from '../customers/customerEvents.js';
 import { useSession } from '../session/sessionStore.js';
+import { isPlainKey } from '../lib/keyboard.js';
 import { OrderErrorBanner } from './OrderErrorBanner.js';
 import { OrderTotalsTable } from './OrderTotalsTable.js';
 import { ShipmentPanel } from './ShipmentPanel.js';
@@ -32,6 +33,8 @@ export function OrderPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
+  const orderRef = useRef<Order | null>(null);
+  orderRef.current = order;
 
   const load = useCallback(async () => {
     const r = await call('orders.get', { id });
@@ -55,7 +58,10 @@ export function OrderPage({ id }: { id: string }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented && !(event.target instanceof HTMLInputElement) && !(event.target instanceof HTMLTextAreaElement) && !(event.target instanceof HTMLSelectElement)) {
+      if (isPlainKey(event, 'e') && orderRef.current?.editable && orderRef.current.status === 'draft') {
+        event.preventDefault();
+        navigate({ name: 'orderEdit', id: orderRef.current.id });
+      } else if (event.key === 'Escape' && !event.defaultPrevented && !(event.target instanceof HTMLInputElement) && !(event.target instanceof HTMLTextAreaElement) && !(event.target instanceof HTMLSelectElement)) {
         navigate({ name: 'orders' });
       }
     };
@@ -104,6 +110,11 @@ export function OrderPage({ id }: { id: string }) {
           </p>
         </div>
         <div className="page__actions">
+          {order.editable && order.status === 'draft' && (
+            <button type="button" className="button" onClick={() => navigate({ name: 'orderEdit', id: order.id })}>
+              {t('orders.action.edit')} <kbd>E</kbd>
+            </button>
+          )}
           {steps.map((s, i) => (
             <button key={s} type="button" className={`button ${i === steps.length - 1 || s === 'completed' ? 'button--primary' : ''}`} disabled={busy} onClick={() => void move(s)}>
               {t(`orders.action.${STEP_ACTION[s]}`)}

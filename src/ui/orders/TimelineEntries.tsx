@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../shared/domain/profile.js';
 import { formatRupiah } from '../../shared/domain/money.js';
+import { navigate } from '../app/router.js';
 import { OrderStatusBadge, ShipmentStatusBadge } from './StatusBadge.js';
 
 type OrderEntry = Extract<TimelineEntry, { kind: 'order' | 'shipment' }>;
@@ -11,13 +12,13 @@ export function OrderEntryTitle({ entry: e }: { entry: OrderEntry }) {
   if (e.kind === 'order')
     return (
       <>
-        <strong>{t('orders.timeline.order', { number: e.orderNumber })}</strong> {formatRupiah(e.total)} · {t('timeline.items', { count: e.itemCount })}
+        <OrderLink id={e.id}>{t('orders.timeline.order', { number: e.orderNumber })}</OrderLink> {formatRupiah(e.total)} · {t('timeline.items', { count: e.itemCount })}
         <OrderStatusBadge status={e.status} />
       </>
     );
   return (
     <>
-      <strong>{t('orders.timeline.shipment', { number: e.orderNumber })}</strong>
+      <OrderLink id={e.orderId}>{t('orders.timeline.shipment', { number: e.orderNumber })}</OrderLink>
       <ShipmentStatusBadge status={e.status} />
     </>
   );
@@ -33,5 +34,21 @@ export function OrderEntryDetail({ entry: e }: { entry: OrderEntry }) {
       {e.note && <span className="timeline-entry__notes"> · {e.note}</span>}
       <span className="muted"> · {e.staffName}</span>
     </p>
+  );
+}
+
+/** The entry's title opens the order (its lines and the whole shipment history). */
+function OrderLink({ id, children }: { id: string; children: string }) {
+  return (
+    <a
+      className="timeline-entry__link"
+      href={`#/orders/${id}`}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate({ name: 'order', id });
+      }}
+    >
+      <strong>{children}</strong>
+    </a>
   );
 }

@@ -7,6 +7,8 @@ import { fieldText } from '../lib/errorText.js';
 /** A line as the editor holds it: the item and what the clerk typed. */
 export interface DraftLine {
   key: string;
+  /** The saved line this row edits (a draft being changed); absent for a line added now. */
+  lineId?: string;
   item: Pick<CatalogueItem, 'id' | 'sku' | 'name' | 'kind' | 'unitPrice' | 'unitCost'>;
   quantity: string;
   price: string;
@@ -41,10 +43,10 @@ export function linesForCall(lines: DraftLine[]): OrderLineInput[] {
     const price = parseRupiah(l.price);
     const discount = readDiscount(l.discountKind, l.discount);
     return {
-      catalogueItemId: l.item.id,
+      ...(l.lineId ? { id: l.lineId } : { catalogueItemId: l.item.id }),
       quantity: readQuantity(l.quantity) ?? Number(l.quantity),
       ...(price !== null && price !== l.item.unitPrice ? { unitPrice: price } : {}),
-      ...(discount ? { discount: discount as never } : {}),
+      discount: (discount ?? null) as never,
     } as OrderLineInput;
   });
 }

@@ -280,6 +280,19 @@ describe('shipments (S3): status and a history staff can read out', () => {
     expect(timeline.entries[0]).toMatchObject({ trackingNumber: 'JNE0012345', note: 'Diterima Ibu Sri' });
   });
 
+  it('an order on its way cannot be cancelled until its shipment is recorded as returned', async () => {
+    const o = await b.ok('orders.create', { customerId: budi.id, lines: [{ sku: 'OLI-10W40', quantity: 3 }] });
+    await b.ok('orders.setStatus', { id: o.id, status: 'confirmed' });
+    await b.ok('orders.setStatus', { id: o.id, status: 'paid' });
+    const s = await b.ok('shipments.create', { orderId: o.id, courier: 'J&T' });
+    const refused = await b.core.call(b.session, 'orders.setStatus', { id: o.id, status: 'cancelled', reason: 'Pelanggan menolak' });
+    expect(!refused.ok && [refused.error.code, refused.error.fields?.[0].code]).toEqual(['ORDER_STATUS', 'order_shipped']);
+    expect((await b.ok('orders.get', { id: o.id })).status).toBe('paid');
+    await b.ok('shipments.update', { id: s.id, status: 'returned', note: 'Dikembalikan kurir' });
+    const cancelled = await b.ok('orders.setStatus', { id: o.id, status: 'cancelled', reason: 'Pelanggan menolak' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', transactionId: null, shipmentStatus: 'returned' });
+  });
+
   it('asks for an address when the customer has none on file, and refuses a time in the future', async () => {
     const nomad = await b.ok('customers.create', { fullName: 'Tanpa Alamat' });
     const o = await b.ok('orders.create', { customerId: nomad.id, lines: [{ sku: 'OLI-10W40', quantity: 1 }] });
