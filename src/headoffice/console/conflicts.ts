@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors.js';
-import type { ConflictValue, ConsoleConflict, ConsoleConflictSide } from '../../shared/console/api.js';
+import { CONSOLE_LIST_LIMIT, type ConflictValue, type ConsoleConflict, type ConsoleConflictSide } from '../../shared/console/api.js';
 import { parseHlc } from '../../shared/sync/hlc.js';
 import type { FieldValue } from '../../shared/sync/merge.js';
 import { syncedTable } from '../../shared/sync/tables.js';
@@ -16,7 +16,6 @@ import { query } from '../sync/sql.js';
  * each branch at its next sync.
  */
 
-const LIMIT = 500;
 
 export async function listConsoleConflicts(db: HeadOfficeDb, status: 'open' | 'all'): Promise<ConsoleConflict[]> {
   return selectConflicts(db, status === 'open' ? sql`c.status = 'open'` : sql`true`);
@@ -32,7 +31,7 @@ async function selectConflicts(db: HeadOfficeDb, where: SQL): Promise<ConsoleCon
         LEFT JOIN branches hb ON hb.id = cust.data->>'home_branch_id'
         WHERE ${where}
         ORDER BY (c.status = 'open') DESC, c.detected_seq DESC, c.id
-        LIMIT ${LIMIT}`,
+        LIMIT ${CONSOLE_LIST_LIMIT}`,
   );
   const branchOf = await nodeBranchCodes(db, rows.flatMap((r) => [r.winner_hlc as string, r.loser_hlc as string]));
   return rows.map((r) => toConsoleConflict(r, branchOf));

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { maskNik } from '../../shared/domain/customer.js';
-import type { ConsoleDuplicate, ConsoleDuplicatePerson, DuplicateReason } from '../../shared/console/api.js';
+import { CONSOLE_LIST_LIMIT, type ConsoleDuplicate, type ConsoleDuplicatePerson, type DuplicateReason } from '../../shared/console/api.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { query } from '../sync/sql.js';
 
@@ -11,14 +11,13 @@ import { query } from '../sync/sql.js';
  * undone. Merge and undo themselves are /admin/duplicates/merge and /undo.
  */
 
-const LIMIT = 500;
 
 export async function listConsoleDuplicates(db: HeadOfficeDb, status: 'open' | 'merged' | 'all'): Promise<ConsoleDuplicate[]> {
   const where = status === 'all' ? sql`true` : sql`d.status = ${status}`;
   const rows = await query<Record<string, any>>(
     db,
     sql`SELECT d.* FROM duplicate_candidates d WHERE ${where}
-        ORDER BY (d.status = 'open') DESC, d.score DESC, d.detected_at DESC, d.id LIMIT ${LIMIT}`,
+        ORDER BY (d.status = 'open') DESC, d.score DESC, d.detected_at DESC, d.id LIMIT ${CONSOLE_LIST_LIMIT}`,
   );
   if (rows.length === 0) return [];
   const ids = [...new Set(rows.flatMap((r) => [r.customer_a as string, r.customer_b as string]))];

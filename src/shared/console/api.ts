@@ -15,6 +15,9 @@ export const CONSOLE_PATHS = {
   duplicates: '/admin/console/duplicates',
 } as const;
 
+/** Conflicts and duplicate pairs the console lists at most, newest open ones first. */
+export const CONSOLE_LIST_LIMIT = 500;
+
 /** A branch that has not pulled for this long is shown as behind (B9). */
 export const STALE_AFTER_SECONDS = 24 * 60 * 60;
 /** Clock skew worth a warning: branch clocks this far off are usually set wrong by hand. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { CONSOLE_PATHS, type ConsoleConflict, type ConsoleConflictSide } from '../../shared/console/api.js';
+import { CONSOLE_LIST_LIMIT, CONSOLE_PATHS, type ConsoleConflict, type ConsoleConflictSide } from '../../shared/console/api.js';
 import { formatInstant } from '../../shared/domain/dates.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
@@ -61,6 +61,7 @@ export function ConsoleConflictsPage({ adminName }: { adminName: string }) {
         </div>
       </header>
       {error && <ErrorBanner error={error} />}
+      {conflicts && conflicts.length >= CONSOLE_LIST_LIMIT && <Banner tone="info" title={t('console.listLimit', { count: CONSOLE_LIST_LIMIT })} />}
       {conflicts === null && !error && <p className="muted">{t('common.loading')}</p>}
       {conflicts?.length === 0 && <p className="console-empty">{filter === 'open' ? t('sync.conflicts.noneOpen') : t('sync.conflicts.none')}</p>}
       {conflicts && conflicts.length > 0 && (

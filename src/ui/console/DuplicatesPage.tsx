@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { CONSOLE_PATHS, type ConsoleDuplicate, type ConsoleDuplicatePerson, type DuplicateReason } from '../../shared/console/api.js';
+import { CONSOLE_LIST_LIMIT, CONSOLE_PATHS, type ConsoleDuplicate, type ConsoleDuplicatePerson, type DuplicateReason } from '../../shared/console/api.js';
 import { formatCalendarDate, formatInstant } from '../../shared/domain/dates.js';
 import { formatPhone } from '../../shared/domain/phone.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
@@ -61,6 +61,7 @@ export function DuplicatesPage({ adminName }: { adminName: string }) {
         </div>
       </header>
       {error && <ErrorBanner error={error} />}
+      {pairs && pairs.length >= CONSOLE_LIST_LIMIT && <Banner tone="info" title={t('console.listLimit', { count: CONSOLE_LIST_LIMIT })} />}
       {pairs === null && !error && <p className="muted">{t('common.loading')}</p>}
       {pairs?.length === 0 && <p className="console-empty">{t(`console.duplicates.none.${filter}`)}</p>}
       {pairs && pairs.length > 0 && (

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
 import { query } from '../../../src/headoffice/sync/sql.js';
-import type { ConsoleConflict, ConsoleDuplicate, ConsoleOverview } from '../../../src/shared/console/api.js';
+import { CONSOLE_LIST_LIMIT, type ConsoleConflict, type ConsoleDuplicate, type ConsoleOverview } from '../../../src/shared/console/api.js';
 import { SYNC_SCHEMA_VERSION } from '../../../src/shared/sync/tables.js';
 import { enrolledBranch, startHeadOffice, type TestHeadOffice, type TestSyncBranch } from '../../support/sync.js';
 import { DRIVERS } from './support.js';
@@ -239,6 +239,27 @@ describe.each(DRIVERS)('head-office console API (%s)', (driver) => {
     expect(back).toMatchObject({ status: 'open', merge: null });
     expect(back.customers.find((p) => p.id === b.id)).toMatchObject({ archived: false, historyRows: 2 });
     expect((await get<ConsoleDuplicate[]>('/admin/console/duplicates?status=merged')).some((d) => d.id === pair.id)).toBe(false);
+  });
+});
+
+describe('head-office console list limit', () => {
+  it('lists at most CONSOLE_LIST_LIMIT conflicts, open ones first and newest first', async () => {
+    const ho = await startHeadOffice('postgresql');
+    try {
+      await ensureAdminToken(ho.database.db, { tokenFile: join(ho.store.dataDir, 'admin-token'), configuredToken: ADMIN_KEY });
+      await ho.database.db.execute(sql`INSERT INTO sync_conflicts (id, table_name, row_id, field, customer_id, winner_value, winner_hlc, loser_value, loser_hlc, detected_seq, detected_at, status)
+        SELECT 'k' || lpad(i::text, 4, '0'), 'customers', 'c' || i, 'nickname', 'c' || i, '"A"', '00000000abcd-0000-nodea', '"B"', '00000000abce-0000-nodeb', i, now(),
+          CASE WHEN i % 3 = 0 THEN 'kept' ELSE 'open' END FROM generate_series(1, ${CONSOLE_LIST_LIMIT + 30}) i`);
+      const response = await ho.app.inject({ method: 'GET', url: '/admin/console/conflicts?status=all', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+      const listed = response.json().value as ConsoleConflict[];
+      expect(listed).toHaveLength(CONSOLE_LIST_LIMIT);
+      const open = listed.filter((c) => c.status === 'open');
+      expect(listed.slice(0, open.length).every((c) => c.status === 'open')).toBe(true);
+      expect(open[0].id).toBe(`k${String(CONSOLE_LIST_LIMIT + 30).padStart(4, '0')}`);
+      expect(open[0].winner.branchCode).toBeNull(); // nodes unknown to the head office
+    } finally {
+      await ho.close();
+    }
   });
 });
 
