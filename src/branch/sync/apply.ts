@@ -55,13 +55,28 @@ export class RowApplier {
       'INSERT INTO sync_rows (table_name, row_id, base_seq) VALUES (?, ?, ?) ON CONFLICT (table_name, row_id) DO UPDATE SET base_seq = max(base_seq, excluded.base_seq)',
     );
     this.insertBase = db.sqlite.prepare('INSERT INTO sync_rows (table_name, row_id, base_seq) VALUES (?, ?, ?)');
+    // The base the field had before this row's base rises to `version` (0: a row this replica made and never took).
+    this.keepFieldBase = db.sqlite.prepare(
+      `INSERT INTO sync_field_bases (table_name, row_id, field, base_seq)
+       SELECT :table, :row, :field, b FROM (SELECT coalesce((SELECT base_seq FROM sync_rows WHERE table_name = :table AND row_id = :row), 0) AS b) WHERE b < :version
+       ON CONFLICT (table_name, row_id, field) DO NOTHING`,
+    );
+    this.anyFieldBase = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_field_bases)').pluck();
+    this.dropFieldBases = db.sqlite.prepare(
+      'DELETE FROM sync_field_bases WHERE table_name = ? AND row_id = ? AND field IN (SELECT value FROM json_each(?))',
+    );
   }
+
+  private readonly keepFieldBase: Statement;
+  private readonly anyFieldBase: Statement;
+  private readonly dropFieldBases: Statement;
 
   /** Applies rows; returns how many rows changed locally. Call inside a transaction. */
   apply(rows: RowState[]): number {
     if (rows.length === 0) return 0;
     // Most pages arrive with nothing pending here (an initial sync always): skip the per-row lookups then.
     const anyPending = this.anyPending.get() === 1;
+    const anyFieldBase = this.anyFieldBase.get() === 1;
     const byTable = new Map<string, RowState[]>();
     for (const row of rows) {
       if (!syncedTable(row.table)) continue; // a table this build does not know (never sent to it by scope rules)
@@ -88,6 +103,9 @@ export class RowApplier {
               fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
             }
           }
+          // A field kept local keeps the base its local edits were made on; a field taken now has the row's.
+          for (const field of pending) if (field in row.fields) this.keepFieldBase.run({ table: name, row: row.rowId, field, version: row.version });
+          if (anyFieldBase) this.dropFieldBases.run(name, row.rowId, JSON.stringify(Object.keys(fields)));
           const derived = this.hooks.tables[name]?.derive?.(fields);
           if (derived) Object.assign(fields, derived);
           const isNew = !known.has(row.rowId) && !inserted.has(row.rowId);

@@ -23,6 +23,7 @@ export class ChangeCapture {
   private readonly insertsFromRow = new Map<string, Statement>();
   private readonly insertOutbox: Statement;
   private readonly baseOf: Statement;
+  private readonly fieldBasesOf: Statement;
   private clockDirty = false;
 
   constructor(
@@ -52,6 +53,7 @@ export class ChangeCapture {
       'INSERT INTO sync_outbox (table_name, row_id, hlc, base_seq, fields, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.baseOf = db.sqlite.prepare('SELECT base_seq FROM sync_rows WHERE table_name = ? AND row_id = ?').pluck();
+    this.fieldBasesOf = db.sqlite.prepare('SELECT field, base_seq FROM sync_field_bases WHERE table_name = ? AND row_id = ?');
   }
 
   /**
@@ -91,8 +93,20 @@ export class ChangeCapture {
       if (before === null || before[column] !== value) fields[column] = value;
     }
     if (Object.keys(fields).length === 0) return;
-    const base = (this.baseOf.get(table, rowId) as number | undefined) ?? 0;
-    this.insertOutbox.run(table, rowId, this.clock.now(), base, JSON.stringify(fields), now);
+    const rowBase = (this.baseOf.get(table, rowId) as number | undefined) ?? 0;
+    // A field whose head-office value this replica never took (a pull kept the local one) keeps its
+    // own, older base: one outbox entry per base, so each field is judged against what was seen of it.
+    const fieldBases = new Map((this.fieldBasesOf.all(table, rowId) as { field: string; base_seq: number }[]).map((r) => [r.field, r.base_seq]));
+    const byBase = new Map<number, Record<string, unknown>>();
+    for (const [column, value] of Object.entries(fields)) {
+      const base = fieldBases.get(column) ?? rowBase;
+      let group = byBase.get(base);
+      if (!group) byBase.set(base, (group = {}));
+      group[column] = value;
+    }
+    for (const [base, group] of [...byBase].sort((a, b) => a[0] - b[0])) {
+      this.insertOutbox.run(table, rowId, this.clock.now(), base, JSON.stringify(group), now);
+    }
     this.clockDirty = true;
   }
 

@@ -33,6 +33,25 @@ export const syncRows = sqliteTable(
   (t) => [primaryKey({ columns: [t.tableName, t.rowId] })],
 );
 
+/**
+ * A field's own base, where it differs from the row's: a pull kept the
+ * field's local value (an edit still in the outbox) while it raised the
+ * row's base_seq past a head-office value of that field this replica never
+ * took. A later local edit of the field is based on this version, not the
+ * row's, so the head office judges it concurrent with what it did not see.
+ * Removed when a pull or correction brings the field's value.
+ */
+export const syncFieldBases = sqliteTable(
+  'sync_field_bases',
+  {
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    baseSeq: integer('base_seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tableName, t.rowId, t.field] })],
+);
+
 /** Copies of head-office conflicts about customers in this branch's scope, for review offline. */
 export const syncConflicts = sqliteTable(
   'sync_conflicts',
