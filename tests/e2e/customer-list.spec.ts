@@ -5,6 +5,8 @@ const COUNT = 2_000;
 let host: BranchHost;
 
 test.beforeAll(async () => {
+  // 2,000 customers through the RPC: give a loaded machine room beyond one test's 45 s.
+  test.setTimeout(180_000);
   host = await startHost();
   const manager = await prepareBranch(host);
   const names = Array.from({ length: COUNT }, (_, i) => `Pelanggan ${String(i + 1).padStart(4, '0')}`);

@@ -11,6 +11,11 @@ export function ServicePanel() {
   const { t } = useTranslation();
   const { period, version } = useReports();
   const { data, error, loading } = useReport('reports.service', { period }, version);
+  // Categories and departments in words (a branch's own category keeps its code); '-' is a case without one.
+  const groupLabel = (group: 'byCategory' | 'byDepartment' | 'byBranch', key: string): string => {
+    if (key === '-' || group === 'byBranch') return key;
+    return t(group === 'byCategory' ? `cases.category.${key}` : `cases.department.${key}`, { defaultValue: key });
+  };
   return (
     <>
       <PanelHeader report="service" meta={data?.meta} />
@@ -29,7 +34,7 @@ export function ServicePanel() {
                   <div className="report-grid">
                     {(['byCategory', 'byDepartment', 'byBranch'] as const).map((k) => (
                       <ReportCard key={k} title={t(`reports.service.${k}`)}>
-                        <BarChartCard data={(data.cases.recorded ? data.cases[k] : []).map((r) => ({ key: r.key, label: r.key, value: r.cases }))} format={count} valueLabel={t('reports.service.total')} />
+                        <BarChartCard data={(data.cases.recorded ? data.cases[k] : []).map((r) => ({ key: r.key, label: groupLabel(k, r.key), value: r.cases }))} format={count} valueLabel={t('reports.service.total')} />
                       </ReportCard>
                     ))}
                   </div>
