@@ -64,7 +64,7 @@ test("book a service for the customer's car, work it through QC fail and pass to
     await dialog.getByLabel('Jam (WIB)').fill('09:00');
     await expect(dialog.getByLabel('Durasi (menit)')).toHaveValue('120');
     await dialog.getByLabel('Teknisi').selectOption({ label: 'Joko Teknisi · kosong' });
-    await dialog.getByLabel('Keluhan atau permintaan pelanggan').fill('Rem bunyi saat mengerem');
+    await dialog.getByLabel('Permintaan atau gejala dari pelanggan').fill('Rem bunyi saat mengerem');
     await shot(page, 'appt-01-booking');
     await dialog.getByLabel('Teknisi').focus();
     await page.keyboard.press('Enter');
