@@ -163,6 +163,31 @@ export const TIMELINE_SOURCES: TimelineSource[] = [
       staffName: r.staff_name as string,
     }) as TimelineEntry,
   },
+  {
+    // Contact plans (T2) as made, and the agenda actions that are not a logged contact (those are interactions).
+    kind: 'plan',
+    sql: `SELECT id, at, event, source, due_date, due_time, new_date, channel, reason, status, staff_name FROM (
+            SELECT id, created_at AS at, 'planned' AS event, 'plan' AS source, due_date, due_time, NULL AS new_date, channel, reason, status, staff_name
+              FROM contact_plans WHERE customer_id = @customer
+            UNION ALL
+            SELECT id, created_at, action, source, due_date, NULL, new_date, NULL, reason, NULL, staff_name
+              FROM agenda_outcomes WHERE customer_id = @customer AND action <> 'done'
+          ) WHERE ${OLDER('at')} ORDER BY at DESC, id DESC LIMIT @limit`,
+    toEntry: (r) => ({
+      kind: 'plan',
+      id: r.id as string,
+      at: r.at as string,
+      event: r.event as 'planned',
+      source: r.source as string,
+      dueDate: r.due_date as string,
+      dueTime: (r.due_time as string | null) ?? null,
+      newDate: (r.new_date as string | null) ?? null,
+      channel: (r.channel as 'phone' | null) ?? null,
+      reason: (r.reason as string | null) ?? null,
+      status: (r.status as 'open' | null) ?? null,
+      staffName: r.staff_name as string,
+    }),
+  },
 ];
 
 /** Past every stored time: the first page. */

@@ -197,7 +197,7 @@ export const completenessSchema = z.object({ score: z.number().int().min(0).max(
  * source registered in the branch (src/branch/profile/timeline.ts); cases,
  * appointments and campaign messages join by adding a kind here and a source there.
  */
-export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc', 'case', 'order', 'shipment'] as const;
+export const TIMELINE_KINDS = ['interaction', 'purchase', 'profile', 'need', 'appointment', 'qc', 'case', 'order', 'shipment', 'plan'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 /** 'created' is the registration itself, read from the customer row. */
 export const PROFILE_CHANGE_SOURCES = ['created', 'edit', 'import', 'import_undo'] as const;
@@ -268,6 +268,26 @@ export const timelineEntrySchema = z.discriminatedUnion('kind', [
     courier: z.string(),
     trackingNumber: z.string().nullable(),
     note: z.string().nullable(),
+    staffName: z.string(),
+  }),
+  /**
+   * Contact plans (T2): a plan when it was made, with the day it is due now
+   * (the next occurrence of a recurring one) and its status; and what was
+   * done with an agenda item other than logging the contact (rescheduled,
+   * skipped, dismissed, cancelled), with the reason.
+   */
+  z.object({
+    kind: z.literal('plan'),
+    ...entryBase,
+    event: z.enum(['planned', 'rescheduled', 'skipped', 'dismissed', 'cancelled']),
+    /** 'plan' or the reminder rule. */
+    source: z.string(),
+    dueDate: z.string(),
+    dueTime: z.string().nullable(),
+    newDate: z.string().nullable(),
+    channel: z.enum(CHANNELS).nullable(),
+    reason: z.string().nullable(),
+    status: z.enum(['open', 'done', 'cancelled']).nullable(),
     staffName: z.string(),
   }),
 ]);

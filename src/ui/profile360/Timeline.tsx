@@ -9,6 +9,7 @@ import { OrderEntryDetail, OrderEntryTitle } from '../orders/TimelineEntries.js'
 import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { AppointmentEntryDetail, AppointmentEntryTitle, QcEntryTitle } from '../appointments/TimelineEntries.js';
+import { PlanEntryDetail, PlanEntryTitle } from '../agenda/TimelineEntries.js';
 
 const PAGE = 50;
 
@@ -137,6 +138,8 @@ function EntryTitle({ entry: e }: { entry: TimelineEntry }) {
     case 'order':
     case 'shipment':
       return <OrderEntryTitle entry={e} />;
+    case 'plan':
+      return <PlanEntryTitle entry={e} />;
   }
 }
 
@@ -178,5 +181,7 @@ function EntryDetail({ entry: e }: { entry: TimelineEntry }) {
     case 'order':
     case 'shipment':
       return <OrderEntryDetail entry={e} />;
+    case 'plan':
+      return <PlanEntryDetail entry={e} />;
   }
 }

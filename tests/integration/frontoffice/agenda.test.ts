@@ -169,6 +169,25 @@ describe('contact plans and the agenda (T2)', () => {
     expect(() => b.core.services.db.sqlite.prepare("UPDATE contact_plans SET status = 'done'").run()).toThrow(/outside the sync writer/);
   });
 
+  it('shows planned contacts and agenda actions on the Customer 360 timeline (C5)', async () => {
+    const timeline = await b.ok('customers.timeline', { customerId: sari.id, limit: 50, kinds: ['plan'] });
+    const entries = timeline.entries.map((e: any) => [e.event, e.dueDate, e.newDate, e.status, e.reason]);
+    // The weekly plan of the test above: made, rescheduled with its reason, skipped twice, finished.
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        ['planned', '2027-03-15', null, 'done', null],
+        ['rescheduled', '2027-03-01', '2027-03-02', null, 'Pelanggan minta besok siang'],
+        ['skipped', '2027-03-02', null, null, 'Pelanggan sedang ke luar kota'],
+      ]),
+    );
+    // Newest first, like every timeline source.
+    const ats = timeline.entries.map((e: any) => e.at);
+    expect([...ats].sort().reverse()).toEqual(ats);
+    // The profile's first page carries them too.
+    const profile = await b.ok('customers.profile360', { id: sari.id });
+    expect(profile.timeline.entries.some((e: any) => e.kind === 'plan')).toBe(true);
+  });
+
   it('an archived customer drops off the agenda', async () => {
     const c = await b.ok('customers.create', { fullName: 'Tono Arsip' });
     const plan = await b.ok('plans.add', { customerId: c.id, channel: 'phone', purpose: 'service', dueDate: '2027-03-02' });
