@@ -23,8 +23,9 @@ import { headOfficeBenchmark } from './reports-headoffice.js';
  */
 
 export interface ReportBenchOptions {
-  customers: number;
-  transactions: number;
+  customers?: number;
+  transactions?: number;
+  full?: boolean;
   quick?: boolean;
   rounds: number;
   freshCopy?: boolean;
@@ -38,9 +39,10 @@ export interface ReportBenchOptions {
 }
 
 const program = new Command('bench-reports')
-  .option('--customers <n>', 'customers', (v) => Number(v), 1_000_000)
-  .option('--transactions <n>', 'transactions', (v) => Number(v), 5_000_000)
-  .option('--quick', '100,000 customers and 500,000 transactions')
+  .option('--customers <n>', 'customers (default 100,000; --full: 1,000,000)', (v) => Number(v))
+  .option('--transactions <n>', 'transactions (default 5 per customer)', (v) => Number(v))
+  .option('--full', 'the goal size: 1,000,000 customers and 5,000,000 transactions (cached after the first build)')
+  .option('--quick', 'the default: 100,000 customers and 500,000 transactions')
   .option('--rounds <n>', 'runs per report (best is kept)', (v) => Number(v), 3)
   .option('--fresh-copy', 'copy the cached database again (measures the upgrade backfill)')
   .option('--rebuild', 'build the dataset again with the current demo generator')
@@ -51,9 +53,9 @@ const program = new Command('bench-reports')
 
 /** The report rows for a run; tests/bench/run.ts can call this and add the rows to its own table. */
 export async function reportBenchmarks(opts: ReportBenchOptions): Promise<{ rows: Row[]; dataset: ReturnType<typeof reportsDataset> | null }> {
-  if (opts.headofficeOnly) return { rows: await headOfficeBenchmark(opts.quick ? 100_000 : 1_000_000, opts.quick ? 500_000 : 5_000_000), dataset: null };
-  const customers = opts.quick ? 100_000 : opts.customers;
-  const transactions = opts.quick ? 500_000 : opts.transactions;
+  const customers = opts.customers ?? (opts.full ? 1_000_000 : 100_000);
+  const transactions = opts.transactions ?? 5 * customers;
+  if (opts.headofficeOnly) return { rows: await headOfficeBenchmark(customers, transactions), dataset: null };
 
   const dataset = reportsDataset(customers, transactions, Boolean(opts.rebuild));
   const work = `${dataset.dataDir}.work`;

@@ -28,6 +28,9 @@ const date = (value: string) => {
 };
 
 interface ReportFlags {
+  filter?: string;
+  offset: string;
+  limit: string;
   from?: string;
   to?: string;
   branch?: string;
@@ -49,7 +52,10 @@ export function registerReportCommands(program: Command, withCore: WithCore, out
   const reportNames = REPORT_NAMES.filter((n) => n !== 'customers');
   program
     .command('report <name>')
-    .description(`run a report: ${reportNames.join(', ')}; or "fit" to fit the prediction model`)
+    .description(`run a report: ${REPORT_NAMES.join(', ')} (the drill-down list of --filter); or "fit" to fit the prediction model`)
+    .option('--filter <json>', 'customers: a customer filter as JSON, e.g. {"segments":["champions"]}')
+    .option('--offset <n>', 'customers: rows to skip', '0')
+    .option('--limit <n>', 'customers: rows to list (1-500)', '50')
     .option('--from <yyyy-mm-dd>', 'first day of the period (branch time zone)', date)
     .option('--to <yyyy-mm-dd>', 'last day of the period', date)
     .option('--branch <id>', 'sales of one branch only')
@@ -65,7 +71,29 @@ export function registerReportCommands(program: Command, withCore: WithCore, out
             `Model dihitung dari ${run.customers} pelanggan dalam ${run.ms} ms: ${Object.entries(run.params).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}`,
           );
         }
-        if (!(reportNames as string[]).includes(name)) throw new CliFailure(`unknown report "${name}": one of ${reportNames.join(', ')}, fit`, 2);
+        if (name === 'customers') {
+          let filter: unknown = {};
+          try {
+            filter = JSON.parse(o.filter ?? '{}');
+          } catch {
+            throw new CliFailure('--filter bukan JSON yang sah / --filter is not valid JSON', 2);
+          }
+          const period = { from: o.from ?? null, to: o.to ?? null, branchId: o.branch ?? null };
+          if (o.format) {
+            const result = await core.dispatch(actor, 'reports.export', { report: 'customers', period, filter, format: o.format });
+            if (!result.ok) return emit(out(), result, () => '');
+            const file = result.value as { fileName: string; base64: string; bytes: number };
+            const path = resolve(o.out ?? file.fileName);
+            writeFileSync(path, Buffer.from(file.base64, 'base64'));
+            process.stdout.write(out().json ? `${JSON.stringify({ file: path, bytes: file.bytes })}\n` : `Ditulis ${path} (${file.bytes} byte)\n`);
+            return;
+          }
+          const result = await core.dispatch({ ...actor, locale: o.locale }, 'reports.customers', { period, filter, offset: Number(o.offset), limit: Number(o.limit) });
+          return emit(out(), result, (v: { total: number; rows: { customerNumber: string; fullName: string; segment: string | null; revenue: number }[] }) =>
+            `${table(['Nomor', 'Nama', 'Segmen', 'Pendapatan bersih'], v.rows.map((r) => [r.customerNumber, r.fullName, r.segment ?? '-', String(r.revenue)]))}\n(${v.rows.length} dari ${v.total})`,
+          );
+        }
+        if (!(reportNames as string[]).includes(name)) throw new CliFailure(`unknown report "${name}": one of ${REPORT_NAMES.join(', ')}, fit`, 2);
         const report = name as Exclude<ReportName, 'customers'>;
         const period = { from: o.from ?? null, to: o.to ?? null, branchId: o.branch ?? null };
         const horizonWeeks = Number(o.horizon);

@@ -56,6 +56,24 @@ describe('simpul report', () => {
     expect(text.stdout).toContain('BG/NBD r');
   });
 
+  it('covers every report of the window, the drill-down list included', { timeout: 300_000 }, async () => {
+    const rfm = json('report', 'rfm');
+    const champions = json('report', 'customers', '--filter', '{"segments":["champions"]}', '--limit', '500');
+    expect(champions.total).toBe(rfm.segments.find((s: { bucket: string }) => s.bucket === 'champions').customers);
+    expect(champions.rows.every((r: { segment: string }) => r.segment === 'champions')).toBe(true);
+    const page = json('report', 'customers', '--filter', '{"buyers":"buyers"}', '--offset', '10', '--limit', '5');
+    expect(page.rows).toHaveLength(5);
+    expect(page.total).toBe(rfm.buyers);
+    // rfm, top and prediction are run by the other tests.
+    for (const name of ['profitability', 'coverage', 'patterns', 'anomalies', 'service']) expect(json('report', name)).toHaveProperty('meta');
+    const badFilter = simpul('report', 'customers', '--filter', '{segments');
+    expect(badFilter.status).toBe(2);
+    expect(badFilter.stderr).toContain('--filter');
+    const badSegment = simpul('--json', 'report', 'customers', '--filter', '{"segments":["vip"]}');
+    expect(badSegment.status).toBe(1);
+    expect(JSON.parse(badSegment.stdout).error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('refuses bad arguments with exit 2 and an unknown report by name', () => {
     const badDate = simpul('report', 'rfm', '--from', '2026-13-01');
     expect(badDate.status).toBe(2);
