@@ -172,6 +172,18 @@ test("book a service for the customer's car, work it through QC fail and pass to
     await shot(page, 'appt-07-timeline');
   });
 
+  await test.step('the same job in English', async () => {
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect(timeline.getByRole('listitem').filter({ hasText: /Quality control\s*Failed/ })).toContainText('Did not pass: Rem');
+    await timeline.getByRole('link', { name: 'Servis berkala 10.000 km' }).first().click();
+    await expect(page.getByText('What to tell the customer')).toBeVisible();
+    await expect(page.getByText('The work is finished and ready for pickup.')).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Done, picked up/ })).toBeVisible();
+    await shot(page, 'appt-08-english');
+    await page.getByRole('button', { name: 'ID', exact: true }).click();
+  });
+
   const detail = await host.must('appointments.list', { customerId: budi.id }, manager);
   expect(detail.appointments[0]).toMatchObject({ status: 'ready', qcResult: 'pass', technicianName: 'Joko Teknisi', assetIdentifier: 'D 1234 AB' });
 });
