@@ -151,6 +151,15 @@ test('sign-in refuses a wrong key; the console registers two branches whose toke
     }
     await expect(page.getByText('Semua cabang yang terdaftar sudah sinkron dalam 24 jam terakhir.')).toBeVisible();
     await shot(page, 'console-03-health-two-branches');
+    // Keyboard: 4 opens the branches, 1 comes back; typing in a field is not a shortcut.
+    await page.keyboard.press('4');
+    await expect(page.getByRole('heading', { name: 'Cabang', level: 1 })).toBeVisible();
+    await page.getByLabel('Nama cabang').fill('1');
+    await expect(page.getByRole('heading', { name: 'Cabang', level: 1 })).toBeVisible();
+    await page.getByLabel('Nama cabang').fill('');
+    await page.getByRole('heading', { name: 'Cabang', level: 1 }).click();
+    await page.keyboard.press('1');
+    await expect(page.getByRole('heading', { name: 'Kesehatan sinkronisasi', level: 1 })).toBeVisible();
   });
 });
 
@@ -164,7 +173,7 @@ test('a conflict between the two branches shows both values; keeping the other v
   await sync(jakarta, bandung, jakarta);
 
   await openConsole(page);
-  await expect(nav(page, /^Konflik/)).toContainText('1');
+  await expect(nav(page, /^Konflik/).locator('.nav-item__count')).toHaveText('1');
   await nav(page, /^Konflik/).click();
   const card = page.getByRole('listitem', { name: 'Wayan Sudarta · Nama panggilan' });
   await expect(card).toContainText('Pak Wayan');

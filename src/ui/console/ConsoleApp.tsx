@@ -1,12 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isTypingTarget } from '../lib/keyboard.js';
 import { BrandMark } from '../session/BrandMark.js';
 import { BranchesPage } from './BranchesPage.js';
 import { ConsoleConflictsPage } from './ConsoleConflictsPage.js';
 import { ConsoleLanguageSwitch } from './ConsoleLanguageSwitch.js';
 import { ConsoleSignIn } from './ConsoleSignIn.js';
 import { useConsoleSession } from './consoleSession.js';
-import { useConsoleRoute, type ConsoleScreen } from './consoleRoutes.js';
+import { CONSOLE_SCREENS, useConsoleRoute, type ConsoleScreen } from './consoleRoutes.js';
 import { DuplicatesPage } from './DuplicatesPage.js';
 import { HealthPage } from './HealthPage.js';
 import { REFRESH_MS, useOverview } from './overviewStore.js';
@@ -33,6 +34,23 @@ function ConsoleShell({ adminName }: { adminName: string }) {
       window.clearInterval(timer);
       useOverview.getState().clear();
     };
+  }, []);
+
+  // Keyboard: 1-4 open the screens in menu order, R asks the head office again.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
+      const index = ['1', '2', '3', '4'].indexOf(event.key);
+      if (index >= 0) {
+        event.preventDefault();
+        window.location.hash = `#/${CONSOLE_SCREENS[index]}`;
+      } else if (event.key.toLowerCase() === 'r') {
+        event.preventDefault();
+        void useOverview.getState().refresh();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   useEffect(() => {
@@ -64,7 +82,7 @@ function ConsoleShell({ adminName }: { adminName: string }) {
         </button>
       </header>
       <nav className="shell__nav" aria-label={t('shell.navigation')}>
-        {(['health', 'conflicts', 'duplicates', 'branches'] as const).map((name) => {
+        {CONSOLE_SCREENS.map((name) => {
           const count = counts[name];
           return (
             <a key={name} className={`nav-item ${screen === name ? 'nav-item--active' : ''}`} href={`#/${name}`} aria-current={screen === name ? 'page' : undefined}>
@@ -78,7 +96,10 @@ function ConsoleShell({ adminName }: { adminName: string }) {
             </a>
           );
         })}
-        <p className="console__nav-note muted">{t('console.nav.note')}</p>
+        <div className="console__nav-note muted">
+          <p>{t('console.nav.note')}</p>
+          <p>{t('console.nav.keys')}</p>
+        </div>
       </nav>
       <main className="shell__main" id="main">
         <Screen screen={screen} adminName={adminName} />
