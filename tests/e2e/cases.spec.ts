@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CLERK, prepareBranch, shot, signInThroughUi, startHost, type BranchHost } from './support/host.js';
+import { CLERK, MANAGER, prepareBranch, shot, signInThroughUi, startHost, type BranchHost } from './support/host.js';
 
 /**
  * Cases (S1) in the UI: a clerk opens a case from the customer profile with
@@ -123,4 +123,40 @@ test('work the case through the workflow from the cases list', async ({ page }) 
   const detail = await host.must('cases.get', { id: 'BDG01-K000001' }, manager);
   expect(detail.events.filter((e) => e.kind === 'status').map((e) => e.toValue)).toEqual(['assigned', 'in_progress', 'waiting_customer', 'resolved', 'closed', 'in_progress']);
   expect(detail).toMatchObject({ status: 'in_progress', reopenCount: 1, assigneeName: CLERK.displayName, department: 'shipment' });
+});
+
+test('the branch manager changes the rules; a late first response escalates to the branch manager and shows in the list', async ({ page }) => {
+  await signInThroughUi(page, host, MANAGER);
+  await page.getByRole('link', { name: /^Keluhan/ }).click();
+  await page.getByRole('link', { name: 'Aturan dan batas waktu' }).click();
+  await expect(page.getByRole('heading', { name: 'Aturan keluhan dan batas waktu layanan' })).toBeVisible();
+  // Bad input is refused with the reason, and nothing changes.
+  await page.getByLabel('Penyelesaian (jam) Rendah').fill('seminggu');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Jumlah jam harus lebih dari 0 dan paling lama 90 hari.')).toBeVisible();
+  expect((await host.must('cases.settings.get', {}, manager)).sla.low.resolutionHours).toBe(168);
+  // Deliveries to sales from now on; low priority must get a first response within 3.6 seconds.
+  await page.getByLabel('Penyelesaian (jam) Rendah').fill('168');
+  await page.getByLabel('Respons pertama (jam) Rendah').fill('0,001');
+  await page.getByLabel('Bagian 4').selectOption({ label: 'Penjualan' });
+  await shot(page, 'cases-04-settings');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await expect(page.getByText('Aturan disimpan. Keluhan baru memakai aturan ini.')).toBeVisible();
+  const settings = await host.must('cases.settings.get', {}, manager);
+  expect(settings.sla.low.firstResponseHours).toBe(0.001);
+  expect(settings.categories.find((c) => c.code === 'delivery')?.department).toBe('sales');
+
+  const opened = await host.must('cases.open', { customerId: customer.id, channel: 'phone', category: 'delivery', priority: 'low', subject: 'Jadwal kirim' }, manager);
+  expect(opened.department).toBe('sales');
+  await page.waitForTimeout(4_000);
+  await page.getByRole('link', { name: /^Keluhan/ }).click();
+  await expect(page.getByTestId('cases-overdue-count')).toHaveText('1');
+  await page.getByLabel('Eskalasi', { exact: true }).selectOption({ label: 'Eskalasi: kepala cabang' });
+  const row = page.getByTestId('cases-table').getByRole('row', { name: /Jadwal kirim/ });
+  await expect(row).toContainText('terlambat');
+  await expect(row).toContainText('Eskalasi: kepala cabang');
+  await shot(page, 'cases-05-escalated');
+  const detail = await host.must('cases.get', { id: opened.id }, manager);
+  expect(detail).toMatchObject({ escalationLevel: 1, overdue: true });
+  expect(detail.events.map((e) => e.kind)).toContain('escalated');
 });

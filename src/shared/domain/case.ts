@@ -68,7 +68,7 @@ export const categoryCodeSchema = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: 'invalid_category' });
 
-const hours = z.number({ message: 'invalid_type' }).positive({ message: 'invalid_hours' }).max(24 * 90, { message: 'invalid_hours' });
+const hours = z.number({ message: 'invalid_hours' }).positive({ message: 'invalid_hours' }).max(24 * 90, { message: 'invalid_hours' });
 
 export const slaTargetSchema = z.strictObject({ firstResponseHours: hours, resolutionHours: hours }).refine((t) => t.firstResponseHours <= t.resolutionHours, {
   message: 'sla_order',

@@ -12,6 +12,7 @@ import { AgendaPage } from '../agenda/AgendaPage.js';
 import { ReminderRulesPage } from '../agenda/ReminderRulesPage.js';
 import { CasesPage } from '../cases/CasesPage.js';
 import { CaseDetailPage } from '../cases/CaseDetailPage.js';
+import { CaseSettingsPage } from '../cases/CaseSettingsPage.js';
 import { AppointmentsNav } from '../appointments/AppointmentsNav.js';
 import { AppointmentsDay } from '../appointments/AppointmentsDay.js';
 import { AppointmentPage } from '../appointments/AppointmentPage.js';
@@ -173,6 +174,8 @@ function Screen({ route }: { route: Route }) {
       return <CasesPage />;
     case 'case':
       return <CaseDetailPage key={route.id} id={route.id} />;
+    case 'caseSettings':
+      return <CaseSettingsPage />;
     case 'appointments':
       return <AppointmentsDay key={route.date ?? 'today'} date={route.date} />;
     case 'appointment':

@@ -11,7 +11,7 @@ import { useSyncExternalStore } from 'react';
  *   #/audit                 the audit log
  *   #/sync                  head-office connection and sync schedule
  *   #/sync/conflicts        conflict review
- *   #/cases                 cases (complaints and requests); #/cases/<id> one case
+ *   #/cases                 cases (complaints and requests); #/cases/<id> one case; #/cases/settings routing and SLA
  *   #/appointments          today's service appointments per technician; #/appointments/day/<yyyy-mm-dd> another day
  *   #/appointments/<id>     one appointment: status of the work, history, quality control
  *   #/orders                orders of this branch; #/orders/<id> one order
@@ -32,6 +32,7 @@ export type Route =
   | { name: 'conflicts' }
   | { name: 'cases' }
   | { name: 'case'; id: string }
+  | { name: 'caseSettings' }
   | { name: 'appointments'; date?: string }
   | { name: 'appointment'; id: string }
   | { name: 'orders' }
@@ -50,6 +51,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'imports') return { name: 'imports' };
   if (parts[0] === 'audit') return { name: 'audit' };
   if (parts[0] === 'agenda') return parts[1] === 'rules' ? { name: 'agendaRules' } : { name: 'agenda' };
+  if (parts[0] === 'cases' && parts[1] === 'settings') return { name: 'caseSettings' };
   if (parts[0] === 'cases') return parts[1] ? { name: 'case', id: parts[1] } : { name: 'cases' };
   if (parts[0] === 'sync') return parts[1] === 'conflicts' ? { name: 'conflicts' } : { name: 'sync' };
   if (parts[0] === 'appointments' && parts[1] === 'day' && parts[2]) return { name: 'appointments', date: parts[2] };
@@ -97,6 +99,8 @@ export function routePath(route: Route): string {
       return '/agenda/rules';
     case 'case':
       return `/cases/${encodeURIComponent(route.id)}`;
+    case 'caseSettings':
+      return '/cases/settings';
     case 'appointments':
       return route.date ? `/appointments/day/${encodeURIComponent(route.date)}` : '/appointments';
     case 'appointment':

@@ -41,6 +41,7 @@ export function CaseDetailPage({ id }: { id: string }) {
   const load = useCallback(async () => {
     const r = await call('cases.get', { id });
     if (r.ok) {
+      useClock.setState({ now: Date.now() });
       setCase(r.value);
       setError(null);
     } else setError(r.error);
@@ -75,6 +76,7 @@ export function CaseDetailPage({ id }: { id: string }) {
     const r = await call(method, input);
     setBusy(false);
     if (!r.ok) return setError(r.error);
+    useClock.setState({ now: Date.now() });
     setCase(r.value as CaseDetail);
     setError(null);
     after?.();

@@ -42,11 +42,13 @@ export function CasesPage() {
         ...(filters.department ? { department: filters.department } : {}),
         ...(filters.assignee ? { assignee: filters.assignee } : {}),
         ...(filters.overdue ? { overdue: true } : {}),
+        ...(filters.escalation ? { escalation: filters.escalation } : {}),
         query: filters.query,
         limit: 200,
       });
       if (stale) return;
       if (result.ok) {
+        useClock.setState({ now: Date.now() });
         setList(result.value);
         setError(null);
       } else setError(result.error);
@@ -55,7 +57,7 @@ export function CasesPage() {
       stale = true;
       clearTimeout(timer);
     };
-  }, [filters.status, filters.department, filters.assignee, filters.overdue, filters.query]);
+  }, [filters.status, filters.department, filters.assignee, filters.overdue, filters.escalation, filters.query]);
 
   const statusLabel = (s: (typeof CASE_LIST_STATUSES)[number]) => (s === 'active' ? t('cases.filter.active') : s === 'all' ? t('cases.filter.all') : t(`cases.status.${s}`));
 
@@ -71,6 +73,9 @@ export function CasesPage() {
             </p>
           )}
         </div>
+        <a className="button" href="#/cases/settings">
+          {t('cases.settings.link')}
+        </a>
       </header>
 
       <div className="cases-filters" role="search">
@@ -110,6 +115,14 @@ export function CasesPage() {
                 {s.name}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('cases.filter.escalation')}</span>
+          <select className="select" aria-label={t('cases.filter.escalation')} value={filters.escalation} onChange={(e) => filters.set({ escalation: Number(e.target.value) as 0 | 1 | 2 })}>
+            <option value={0}>{t('cases.filter.anyEscalation')}</option>
+            <option value={1}>{t('cases.escalation.1')}</option>
+            <option value={2}>{t('cases.escalation.2')}</option>
           </select>
         </label>
         <label className="checkbox cases-filters__overdue">

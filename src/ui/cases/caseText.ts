@@ -20,7 +20,8 @@ export function durationText(t: TFunction, ms: number): string {
 export function countdown(t: TFunction, c: Pick<CaseSummary, 'nextDeadline' | 'overdue'>, now: number): { label: string; text: string; late: boolean } | null {
   if (!c.nextDeadline) return null;
   const left = Date.parse(c.nextDeadline.at) - now;
-  const late = left <= 0;
+  // The core said overdue: trust it over a clock that has not ticked yet.
+  const late = left <= 0 || c.overdue;
   return {
     label: t(`cases.deadline.${c.nextDeadline.kind}`),
     text: t(late ? 'cases.deadline.late' : 'cases.deadline.left', { time: durationText(t, left) }),

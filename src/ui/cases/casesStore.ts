@@ -8,6 +8,8 @@ export interface CaseFilters {
   /** '' anyone, 'me', 'none' or a staff id. */
   assignee: string;
   overdue: boolean;
+  /** 0: any; 1: escalated to the branch manager or further; 2: to the head office. */
+  escalation: 0 | 1 | 2;
   query: string;
 }
 
@@ -16,6 +18,7 @@ export const useCaseFilters = create<CaseFilters & { set(patch: Partial<CaseFilt
   department: '',
   assignee: '',
   overdue: false,
+  escalation: 0,
   query: '',
   set: (patch) => set(patch),
 }));
