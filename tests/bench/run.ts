@@ -10,6 +10,7 @@ import { insertBenchmark } from './insert.js';
 import { listBenchmark } from './list.js';
 import { searchBenchmark } from './search.js';
 import { syncBenchmark } from './sync.js';
+import { agendaBenchmark } from './agenda.js';
 import { log, passOf, peakRssMb, renderTable, type Row } from './stats.js';
 
 /**
@@ -20,7 +21,7 @@ import { log, passOf, peakRssMb, renderTable, type Row } from './stats.js';
  * on stdout stays parseable.
  */
 
-const BENCHMARKS = ['search', 'list', 'insert', 'browser', 'sync'] as const;
+const BENCHMARKS = ['search', 'list', 'insert', 'browser', 'sync', 'agenda'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 const count = (value: string) => {
@@ -88,6 +89,12 @@ if (dataset && (selected('search') || selected('list'))) {
   } finally {
     core.close();
   }
+}
+
+if (selected('agenda')) {
+  log('agenda');
+  // Its own 100,000-customer branch with purchases (REQUIREMENTS: the agenda over 100,000 customers).
+  rows.push(...agendaBenchmark(quick, Boolean(opts.rebuild)));
 }
 
 if (selected('insert')) {

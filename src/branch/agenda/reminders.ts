@@ -44,8 +44,8 @@ export interface RuleResult {
   total: number;
 }
 
-/** Totals above this are shown as "1.000+": counting every lapsed customer of a large branch is not worth the time. */
-export const REMINDER_COUNT_CAP = 1000;
+export { REMINDER_COUNT_CAP } from '../../shared/domain/agenda.js';
+import { REMINDER_COUNT_CAP } from '../../shared/domain/agenda.js';
 
 /**
  * The reminder rules (T3). Each reads the index that answers it (birthdays
@@ -130,9 +130,11 @@ export class ReminderEngine {
       monthDays.push(d.slice(5));
       if (d.slice(5) === '02-28' && !isLeapYear(Number(d.slice(0, 4)))) monthDays.push('02-29');
     }
+    // One bound value per day, so the lookup walks the month-day index (customers_birthday) day by day.
+    const days = Object.fromEntries(monthDays.map((d, i) => [`d${i}`, d]));
     const sql = `SELECT id, birth_date, full_name FROM customers
-      WHERE substr(birth_date, 6) IN (SELECT value FROM json_each(@days)) AND birth_date IS NOT NULL AND archived_at IS NULL AND deleted = 0${this.customerFilter(w, 'id')}`;
-    const rows = this.statement(`birthday${w.customerId ? ':one' : ''}`, () => sql).all(this.params(w, { days: JSON.stringify(monthDays) })) as {
+      WHERE substr(birth_date, 6) IN (${monthDays.map((_, i) => `@d${i}`).join(', ')}) AND birth_date IS NOT NULL AND archived_at IS NULL AND deleted = 0${this.customerFilter(w, 'id')}`;
+    const rows = this.statement(`birthday:${monthDays.length}${w.customerId ? ':one' : ''}`, () => sql).all(this.params(w, days)) as {
       id: string;
       birth_date: string;
       full_name: string;
@@ -164,7 +166,7 @@ export class ReminderEngine {
     const toDay = addDays(w.to, -n);
     const day = localDay('t.occurred_at', w.zone);
     const sql = `SELECT t.customer_id, ${day} AS day, sum(t.amount) AS amount, count(*) AS sales
-      FROM transactions t JOIN customers c ON c.id = t.customer_id
+      FROM transactions t CROSS JOIN customers c ON c.id = t.customer_id
       WHERE t.occurred_at >= @from AND t.occurred_at < @to AND t.kind = 'sale' AND t.voided_at IS NULL
         AND c.archived_at IS NULL AND c.deleted = 0${this.customerFilter(w, 't.customer_id')}
       GROUP BY t.customer_id, day ORDER BY day, c.sort_name`;
@@ -189,7 +191,7 @@ export class ReminderEngine {
     const deleted = columns.has('deleted') ? ' AND k.deleted = 0' : '';
     const day = localDay('k.resolved_at', w.zone);
     const sql = `SELECT k.id, k.customer_id, ${day} AS day, ${label} AS label
-      FROM cases k JOIN customers c ON c.id = k.customer_id
+      FROM cases k CROSS JOIN customers c ON c.id = k.customer_id
       WHERE k.resolved_at >= @from AND k.resolved_at < @to${deleted} AND c.archived_at IS NULL AND c.deleted = 0${this.customerFilter(w, 'k.customer_id')}
       ORDER BY k.resolved_at`;
     // Keyed by the columns seen: the statement is rebuilt if the cases table changes shape.
@@ -209,7 +211,7 @@ export class ReminderEngine {
     const ahead = addDays(w.today, w.rules.asset.daysAhead);
     const to = ahead > w.to ? ahead : w.to;
     const sql = `SELECT a.id, a.customer_id, a.due_date, a.label, a.due_kind
-      FROM customer_assets a JOIN customers c ON c.id = a.customer_id
+      FROM customer_assets a CROSS JOIN customers c ON c.id = a.customer_id
       WHERE a.due_date >= @from AND a.due_date <= @to AND a.deleted = 0 AND a.due_date IS NOT NULL
         AND c.archived_at IS NULL AND c.deleted = 0${this.customerFilter(w, 'a.customer_id')}
       ORDER BY a.due_date, c.sort_name`;

@@ -70,7 +70,7 @@ export class AgendaService {
     const s = db.sqlite;
     const planSelect = `SELECT p.id, p.customer_id, c.full_name AS customer_name, p.branch_id, p.staff_id, p.staff_name, p.channel, p.purpose, p.reason,
         p.first_date, p.due_date, p.due_time, p.recurrence_unit, p.recurrence_every, p.until_date, p.occurrence, p.status, p.created_at
-      FROM contact_plans p JOIN customers c ON c.id = p.customer_id`;
+      FROM contact_plans p CROSS JOIN customers c ON c.id = p.customer_id`;
     const planWhere = `p.status = 'open' AND p.due_date <= @to AND p.branch_id = @branch AND c.archived_at IS NULL AND c.deleted = 0`;
     this.plansDue = s.prepare(`${planSelect} WHERE ${planWhere} ORDER BY p.due_date, p.due_time`);
     this.plansDueOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${planWhere} ORDER BY p.due_date, p.due_time`);
@@ -312,5 +312,8 @@ export function agendaOrder(a: AgendaItem, b: AgendaItem): number {
   }
   if (a.kind !== b.kind) return a.kind === 'plan' ? -1 : 1;
   if (a.kind === 'reminder') return SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source);
-  return a.customerName.localeCompare(b.customerName, 'id');
+  return NAME_ORDER.compare(a.customerName, b.customerName);
 }
+
+/** One collator for every comparison: localeCompare with a locale builds a new one per call. */
+const NAME_ORDER = new Intl.Collator('id');

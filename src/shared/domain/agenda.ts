@@ -333,6 +333,9 @@ export const DEFAULT_REMINDER_RULES: ReminderRules = {
   limitPerRule: 25,
 };
 
+/** Reminder totals stop counting here (shown as "200+"): counting every lapsed customer of a large branch is not worth the time. */
+export const REMINDER_COUNT_CAP = 200;
+
 /** What a reminder's contact is about, by default (the clerk may change it when logging). */
 export const RULE_PURPOSE: Record<ReminderRule, (typeof PURPOSES)[number]> = {
   birthday: 'greeting',

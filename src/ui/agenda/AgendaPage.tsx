@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { REMINDER_RULES, type Agenda, type AgendaActionResult, type AgendaItem } from '../../shared/domain/agenda.js';
+import { REMINDER_COUNT_CAP, REMINDER_RULES, type Agenda, type AgendaActionResult, type AgendaItem } from '../../shared/domain/agenda.js';
 import { formatCalendarDate } from '../../shared/domain/dates.js';
 import { formatPhone } from '../../shared/domain/phone.js';
 import { call } from '../app/api.js';
@@ -204,7 +204,7 @@ export function AgendaPage() {
       {capped.length > 0 && agenda && (
         <p className="muted agenda-capped">
           {capped
-            .map((r) => t('agenda.moreReminders', { rule: t(`agenda.source.${r}`), shown: items.filter((i) => i.source === r).length, total: agenda.reminderTotals[r] >= 1000 ? '1.000+' : agenda.reminderTotals[r] }))
+            .map((r) => t('agenda.moreReminders', { rule: t(`agenda.source.${r}`), shown: items.filter((i) => i.source === r).length, total: agenda.reminderTotals[r] >= REMINDER_COUNT_CAP ? `${REMINDER_COUNT_CAP}+` : agenda.reminderTotals[r] }))
             .join(' · ')}
         </p>
       )}
