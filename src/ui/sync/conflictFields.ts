@@ -155,6 +155,24 @@ export const CONFLICT_FIELD_LABELS: Record<string, Record<string, string>> = {
     discount: 'orders.field.discount',
     total: 'orders.field.total',
   },
+  // Contact plans (T2): labels of the plan dialog (src/ui/agenda/texts.*.json).
+  contact_plans: {
+    ...COMMON,
+    branch_id: 'agenda.conflictField.branch',
+    staff_id: 'agenda.plan.staff',
+    staff_name: 'agenda.conflictField.staffName',
+    channel: 'agenda.plan.channel',
+    purpose: 'agenda.plan.purpose',
+    reason: 'agenda.plan.reason',
+    first_date: 'agenda.conflictField.firstDate',
+    due_date: 'agenda.plan.date',
+    due_time: 'agenda.conflictField.dueTime',
+    recurrence_unit: 'agenda.conflictField.recurrenceUnit',
+    recurrence_every: 'agenda.plan.every',
+    until_date: 'agenda.conflictField.untilDate',
+    occurrence: 'agenda.conflictField.occurrence',
+    status: 'agenda.conflictField.status',
+  },
   shipments: {
     ...COMMON,
     order_id: 'orders.field.order_id',
@@ -181,6 +199,7 @@ export const CONFLICT_TABLE_LABELS: Record<string, string> = {
   orders: 'orders.table.orders',
   order_lines: 'orders.table.orderLines',
   shipments: 'orders.table.shipments',
+  contact_plans: 'agenda.conflictField.table',
 };
 
 /** The i18n key naming a conflict's field, or null for a column this build does not know. */
