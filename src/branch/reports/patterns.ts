@@ -60,7 +60,8 @@ function bundles(ctx: ReportContext, p: ResolvedPeriod): PatternsReport['bundles
   const named = ctx.optionalTable('catalogue_items', ['id', 'name']) ? 'catalogue_items' : ctx.optionalTable('products', ['id', 'name']) ? 'products' : null;
   const params: Record<string, string | number> = { fromIso: p.fromIso ?? '', toIso: p.toIso, minTogether: 2 };
   if (p.branchId) params.branchId = p.branchId;
-  const items = `SELECT DISTINCT li.transaction_id AS t, li.product_id AS p FROM line_items li JOIN transactions tr ON tr.id = li.transaction_id
+  // CROSS JOIN: line items drive the join (SQLite keeps the order); the other way round reads every transaction of the period.
+  const items = `SELECT DISTINCT li.transaction_id AS t, li.product_id AS p FROM line_items li CROSS JOIN transactions tr ON tr.id = li.transaction_id
     WHERE tr.kind = 'sale' AND tr.voided_at IS NULL AND tr.occurred_at >= @fromIso AND tr.occurred_at < @toIso${p.branchId ? ' AND tr.branch_id = @branchId' : ''}`;
   const baskets = ctx.sqlite.prepare(`SELECT count(DISTINCT t) FROM (${items})`).pluck().get(params) as number;
   if (baskets === 0) return { recorded: true, table: 'line_items', baskets: 0, pairs: [] };
