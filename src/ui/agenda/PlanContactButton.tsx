@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactPlan } from '../../shared/domain/agenda.js';
 import type { Channel } from '../../shared/domain/interaction.js';
-import { isPlainKey } from '../lib/keyboard.js';
+import { useShortcutDialog } from '../lib/useShortcutDialog.js';
 import { PlanDialog } from './PlanDialog.js';
 
 /** "Rencanakan kontak" on the customer profile, also on the R key (when no other dialog is open). */
@@ -13,17 +12,7 @@ export function PlanContactButton({ customerId, customerName, preferred, onSaved
   onSaved(plan: ContactPlan): void;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (open || !isPlainKey(event, 'r') || document.querySelector('[role="dialog"]')) return;
-      event.preventDefault();
-      setOpen(true);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  const [open, setOpen] = useShortcutDialog('r');
 
   return (
     <>

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../shared/domain/case.js';
 import type { Channel } from '../../shared/domain/interaction.js';
-import { isPlainKey } from '../lib/keyboard.js';
+import { useShortcutDialog } from '../lib/useShortcutDialog.js';
 import { OpenCaseDialog } from './OpenCaseDialog.js';
 
 /** "Keluhan baru" on the customer profile, also on the K key (when no other dialog is open). */
@@ -13,17 +12,7 @@ export function OpenCaseButton({ customerId, customerName, preferred, onSaved }:
   onSaved(c: CaseDetail): void;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (open || !isPlainKey(event, 'k') || document.querySelector('[role="dialog"]')) return;
-      event.preventDefault();
-      setOpen(true);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
+  const [open, setOpen] = useShortcutDialog('k');
 
   return (
     <>
