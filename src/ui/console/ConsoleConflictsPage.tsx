@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { CONSOLE_LIST_LIMIT, CONSOLE_PATHS, type ConsoleConflict, type ConsoleConflictSide } from '../../shared/console/api.js';
@@ -8,6 +8,7 @@ import { currentLocale } from '../i18n/index.js';
 import { conflictFieldText, formatConflictValue } from '../sync/conflictFields.js';
 import { adminCall } from './consoleApi.js';
 import { useOverview } from './overviewStore.js';
+import { useConsoleList } from './useConsoleList.js';
 
 type Keep = 'winner' | 'loser';
 
@@ -20,30 +21,9 @@ type Keep = 'winner' | 'loser';
 export function ConsoleConflictsPage({ adminName }: { adminName: string }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<'open' | 'all'>('open');
-  const [conflicts, setConflicts] = useState<ConsoleConflict[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
+  // openCount: a conflict arriving from a branch (seen by the overview refresh) shows up here too.
   const openCount = useOverview((s) => s.overview?.openConflicts);
-
-  useEffect(() => {
-    let current = true;
-    void adminCall<ConsoleConflict[]>(`${CONSOLE_PATHS.conflicts}?status=${filter}`).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setConflicts(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-    // openCount: a conflict arriving from a branch (seen by the overview refresh) shows up here too.
-  }, [filter, reload, openCount]);
-
-  const resolved = () => {
-    setReload((n) => n + 1);
-    void useOverview.getState().refresh();
-  };
+  const { items: conflicts, error, changed: resolved } = useConsoleList<ConsoleConflict>(CONSOLE_PATHS.conflicts, filter, openCount);
 
   return (
     <div className="console-page">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { CONSOLE_LIST_LIMIT, CONSOLE_PATHS, type ConsoleDuplicate, type ConsoleDuplicatePerson, type DuplicateReason } from '../../shared/console/api.js';
@@ -8,6 +8,7 @@ import { Banner, ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { adminCall } from './consoleApi.js';
 import { useOverview } from './overviewStore.js';
+import { useConsoleList } from './useConsoleList.js';
 
 type Filter = 'open' | 'merged' | 'all';
 type Pending = { kind: 'merge'; winner: ConsoleDuplicatePerson; loser: ConsoleDuplicatePerson } | { kind: 'undo' } | { kind: 'dismiss' };
@@ -21,29 +22,8 @@ type Pending = { kind: 'merge'; winner: ConsoleDuplicatePerson; loser: ConsoleDu
 export function DuplicatesPage({ adminName }: { adminName: string }) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>('open');
-  const [pairs, setPairs] = useState<ConsoleDuplicate[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
   const openCount = useOverview((s) => s.overview?.openDuplicates);
-
-  useEffect(() => {
-    let current = true;
-    void adminCall<ConsoleDuplicate[]>(`${CONSOLE_PATHS.duplicates}?status=${filter}`).then((result) => {
-      if (!current) return;
-      if (result.ok) {
-        setPairs(result.value);
-        setError(null);
-      } else setError(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [filter, reload, openCount]);
-
-  const changed = () => {
-    setReload((n) => n + 1);
-    void useOverview.getState().refresh();
-  };
+  const { items: pairs, error, changed } = useConsoleList<ConsoleDuplicate>(CONSOLE_PATHS.duplicates, filter, openCount);
 
   return (
     <div className="console-page">
