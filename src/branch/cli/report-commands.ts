@@ -6,7 +6,7 @@ import { isIsoDate } from '../../shared/domain/dates.js';
 import { REPORT_NAMES, type ReportName } from '../../shared/reports/names.js';
 import type { BranchCore } from '../core.js';
 import { reportDocument } from '../reports/export/export.js';
-import { cellText } from '../reports/export/csv.js';
+import { cellText } from '../../shared/reports/render/csv.js';
 import { CliFailure, emit, table, type Output } from './output.js';
 
 type WithCore = <T>(fn: (core: BranchCore, actor: Actor) => Promise<T>) => Promise<T>;

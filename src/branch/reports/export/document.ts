@@ -1,6 +1,5 @@
 import type { OutputOf } from '../../../shared/api/contract.js';
 import type { BranchTimeZone } from '../../../shared/domain/dates.js';
-import { formatInstant } from '../../../shared/domain/dates.js';
 import {
   ANOMALY_LABELS, COLUMN_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
 } from '../../../shared/reports/labels.js';
@@ -8,34 +7,11 @@ import { anomalyReason } from '../../../shared/reports/explain.js';
 import type { ReportName } from '../../../shared/reports/names.js';
 import type { CustomerLine } from '../lines.js';
 
-/**
- * A report as a document: titled sections of typed columns. CSV, Excel and
- * PDF render the same document, so the three formats hold the same numbers
- * under the same words as the window.
- */
+export type { Cell, Column, ColumnKind, ReportDocument, Section } from '../../../shared/reports/render/document.js';
+export { localTime } from '../../../shared/reports/render/document.js';
+import type { Cell, Column, ColumnKind, ReportDocument, Section } from '../../../shared/reports/render/document.js';
 
-export type ColumnKind = 'text' | 'int' | 'money' | 'percent' | 'decimal' | 'datetime';
-export interface Column {
-  label: string;
-  kind: ColumnKind;
-}
-export type Cell = string | number | null;
-export interface Section {
-  title: string;
-  columns: Column[];
-  rows: Cell[][];
-  /** Draw a bar chart of this column against the first (PDF). */
-  chartColumn?: number;
-}
-export interface ReportDocument {
-  name: ReportName;
-  title: string;
-  subtitle: string;
-  sections: Section[];
-  zone: BranchTimeZone;
-  locale: Locale;
-}
-
+/** A branch report's value as a document (src/shared/reports/render/document.ts) for CSV, Excel and PDF. */
 type Outputs = {
   rfm: OutputOf<'reports.rfm'>;
   top: OutputOf<'reports.top'>;
@@ -181,9 +157,4 @@ export function buildDocument<N extends ReportName>(name: N, value: Outputs[N], 
     }
   }
   return { name, title: L(REPORT_TITLES[name]), subtitle: `${context.branchLabel} · ${context.period}`, sections, zone: context.zone, locale };
-}
-
-/** A datetime cell in the branch's zone. */
-export function localTime(iso: string, doc: ReportDocument): string {
-  return formatInstant(iso, doc.zone, doc.locale);
 }

@@ -5,18 +5,14 @@ import { periodSchema, type PeriodInput } from '../../../shared/reports/filters.
 import type { ReportName } from '../../../shared/reports/names.js';
 import type { ReportService } from '../service.js';
 import { buildDocument, type ReportDocument } from './document.js';
-import { renderCsv } from './csv.js';
-import { renderXlsx } from './xlsx.js';
-import { renderPdf } from './pdf.js';
+import { renderCsv } from '../../../shared/reports/render/csv.js';
+import { renderXlsx } from '../../../shared/reports/render/xlsx.js';
+import { renderPdf } from '../../../shared/reports/render/pdf.js';
+import { REPORT_MIME_TYPES } from '../../../shared/reports/render/document.js';
 
 /** Drill-down exports hold at most this many customers (a bounded result, like every report). */
 export const EXPORT_CUSTOMER_LIMIT = 10_000;
 
-const MIME = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pdf: 'application/pdf',
-} as const;
 
 /** Runs a report with the window's inputs. */
 export function runReport(reports: ReportService, input: Omit<InputOf<'reports.export'>, 'format'>) {
@@ -53,5 +49,5 @@ export async function exportReport(reports: ReportService, input: InputOf<'repor
   const doc = reportDocument(reports, input.report, runReport(reports, input), input.period, locale);
   const body = input.format === 'csv' ? renderCsv(doc) : input.format === 'xlsx' ? await renderXlsx(doc) : await renderPdf(doc);
   const stamp = reports.ctx.now().toISOString().slice(0, 10);
-  return { fileName: `simpul-${input.report}-${stamp}.${input.format}`, mimeType: MIME[input.format], base64: body.toString('base64'), bytes: body.length };
+  return { fileName: `simpul-${input.report}-${stamp}.${input.format}`, mimeType: REPORT_MIME_TYPES[input.format], base64: body.toString('base64'), bytes: body.length };
 }

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatRupiah, formatRupiahCompact } from '../../../shared/domain/money.js';
+import { formatRupiah, formatRupiahCompact } from '../../domain/money.js';
 import { localTime, type Cell, type Column, type ReportDocument, type Section } from './document.js';
 
 /**
