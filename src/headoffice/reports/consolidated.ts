@@ -5,7 +5,7 @@ import type { PeriodInput } from '../../shared/reports/filters.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../shared/reports/settings.js';
 import { FREQUENCY_BUCKETS, frequencyOfScore } from '../../shared/reports/rfm.js';
 import { SYNCED_TABLES } from '../../shared/sync/tables.js';
-import { byCode, headOfficeContext, measuredCte, reportMeta, reportQuery, scopeName, scopedCte, type HeadOfficeContext, type ScopeName } from './scoped.js';
+import { headOfficeContext, measuredCte, reportMeta, reportQuery, scopedCte, scopesOf, type HeadOfficeContext } from './scoped.js';
 
 /**
  * The reporting window's reports at the head office over every branch's
@@ -27,13 +27,6 @@ interface TopLine {
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
-function scopesOf<T>(ctx: HeadOfficeContext, keys: Iterable<string>, make: (key: string) => T): { all: T & ScopeName; branches: (T & ScopeName)[] } {
-  const out = new Map<string, T & ScopeName>();
-  for (const key of ['*', ...ctx.branches.map((b) => b.id), ...keys]) if (!out.has(key)) out.set(key, { ...scopeName(ctx, key), ...make(key) });
-  const all = out.get('*')!;
-  out.delete('*');
-  return { all, branches: [...out.values()].sort(byCode) };
-}
 
 const customerName = (column: string) =>
   sql.raw(`(SELECT o.data->>'customer_number' FROM sync_objects o WHERE o.table_name = 'customers' AND o.row_id = ${column}) AS customer_number,
@@ -204,7 +197,7 @@ export async function headOfficeCoverage(db: HeadOfficeDb, now: Date, settings: 
   return { ...reportMeta(ctx, started), activeDays: settings.activeDays, ...scopes };
 }
 
-/** Seasonality (A4) per selling branch: sales and net revenue by WIB month of the year, weekday and hour, and the monthly trend. */
+/** Purchase patterns (A4) per selling branch: bundles (products bought together, below) and seasonality: sales and net revenue by WIB month of the year, weekday and hour, and the monthly trend. */
 export async function headOfficePatterns(db: HeadOfficeDb, now: Date, period: PeriodInput = {}) {
   const started = performance.now();
   const ctx = await headOfficeContext(db, now, period);
@@ -226,8 +219,9 @@ export async function headOfficePatterns(db: HeadOfficeDb, now: Date, period: Pe
       SELECT coalesce(branch_id, '*') AS scope, axis, key, sum(sales) AS sales, sum(revenue) AS revenue, sum(refunds) AS refunds
       FROM axes GROUP BY GROUPING SETS ((branch_id, axis, key), (axis, key))`,
   );
+  const bundles = await headOfficeBundles(db, ctx);
   const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const scopes = scopesOf(ctx, rows.map((r) => r.scope), (key) => {
+  const scopes = scopesOf(ctx, [...rows.map((r) => r.scope), ...bundles.keys()], (key) => {
     const mine = rows.filter((r) => r.scope === key);
     const axis = <K extends string>(name: Row['axis'], field: K, values: number[]) =>
       values.map((v) => {
@@ -244,7 +238,70 @@ export async function headOfficePatterns(db: HeadOfficeDb, now: Date, period: Pe
         .filter((r) => r.axis === 'trend')
         .map((r) => ({ period: r.key, sales: num(r.sales), revenue: num(r.revenue), refunds: num(r.refunds) }))
         .sort((a, b) => a.period.localeCompare(b.period)),
+      bundles: bundles.get(key) ?? { baskets: 0, pairs: [] },
     };
   });
   return { ...reportMeta(ctx, started), ...scopes };
+}
+
+export interface BundlePair {
+  a: string;
+  b: string;
+  together: number;
+  support: number;
+  confidence: number;
+  lift: number;
+}
+
+/** Pairs shown per scope, and the fewest baskets a pair must share. */
+const BUNDLE_LIMIT = 30;
+const MIN_TOGETHER = 2;
+
+/**
+ * Products bought together (A4) per selling branch and over all branches, as
+ * at a branch (src/branch/reports/patterns.ts): the baskets are the period's
+ * live sales with line items (synced line_items, each product counted once a
+ * basket); for a pair in at least MIN_TOGETHER baskets, support = together /
+ * baskets, confidence (a -> b) = together / baskets with a, lift =
+ * together x baskets / (baskets with a x baskets with b); strongest lift
+ * first, then the most baskets, then the names (the catalogue's, else the
+ * product id).
+ */
+async function headOfficeBundles(db: HeadOfficeDb, ctx: HeadOfficeContext): Promise<Map<string, { baskets: number; pairs: BundlePair[] }>> {
+  type Row = { scope: string; baskets: string; a: string | null; b: string | null; together: string | null; support: number | null; confidence: number | null; lift: number | null };
+  const rows = await reportQuery<Row>(
+    db,
+    sql`WITH items AS MATERIALIZED (
+        SELECT DISTINCT r.branch_id, r.row_id AS t, li.data->>'product_id' AS p
+        FROM sync_objects li JOIN report_transactions r ON r.row_id = li.data->>'transaction_id'
+        WHERE li.table_name = 'line_items' AND li.data->>'product_id' IS NOT NULL AND coalesce(li.data->>'deleted', '0') NOT IN ('1', 'true')
+          AND r.live AND r.kind = 'sale' AND r.occurred_at >= ${ctx.period.fromIso ?? ''} AND r.occurred_at < ${ctx.period.toIso}
+      ),
+      baskets AS (SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, count(DISTINCT t) AS n FROM items GROUP BY GROUPING SETS ((branch_id), ())),
+      single AS (SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, p, count(*) AS n FROM items GROUP BY GROUPING SETS ((branch_id, p), (p))),
+      pairs AS (
+        SELECT CASE WHEN grouping(x.branch_id) = 1 THEN '*' ELSE x.branch_id END AS scope, x.p AS pa, y.p AS pb, count(*) AS n
+        FROM items x JOIN items y ON y.t = x.t AND y.p <> x.p
+        GROUP BY GROUPING SETS ((x.branch_id, x.p, y.p), (x.p, y.p)) HAVING count(*) >= ${MIN_TOGETHER}
+      ),
+      named AS (
+        SELECT pairs.scope, coalesce(na.data->>'name', pairs.pa) AS a, coalesce(nb.data->>'name', pairs.pb) AS b, pairs.n AS together,
+          pairs.n::float8 / k.n AS support, pairs.n::float8 / sa.n AS confidence, pairs.n::float8 * k.n / (sa.n * sb.n) AS lift
+        FROM pairs JOIN baskets k ON k.scope = pairs.scope
+          JOIN single sa ON sa.scope = pairs.scope AND sa.p = pairs.pa JOIN single sb ON sb.scope = pairs.scope AND sb.p = pairs.pb
+          LEFT JOIN sync_objects na ON na.table_name = 'catalogue_items' AND na.row_id = pairs.pa
+          LEFT JOIN sync_objects nb ON nb.table_name = 'catalogue_items' AND nb.row_id = pairs.pb
+      ),
+      ranked AS (SELECT *, row_number() OVER (PARTITION BY scope ORDER BY lift DESC, together DESC, a, b) AS rank FROM named)
+      SELECT k.scope, k.n AS baskets, r.a, r.b, r.together, r.support, r.confidence, r.lift
+      FROM baskets k LEFT JOIN ranked r ON r.scope = k.scope AND r.rank <= ${BUNDLE_LIMIT}
+      ORDER BY k.scope, r.rank`,
+  );
+  const out = new Map<string, { baskets: number; pairs: BundlePair[] }>();
+  for (const r of rows) {
+    let s = out.get(r.scope);
+    if (!s) out.set(r.scope, (s = { baskets: num(r.baskets), pairs: [] }));
+    if (r.a !== null) s.pairs.push({ a: r.a, b: r.b!, together: num(r.together), support: Number(r.support), confidence: Number(r.confidence), lift: Number(r.lift) });
+  }
+  return out;
 }

@@ -2,6 +2,7 @@ import type { HeadOfficeDb } from '../db/open.js';
 import { AppError } from '../../shared/api/errors.js';
 import { headOfficeRfm, rfmComparisonTable } from './rfm.js';
 import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
+import { headOfficeService } from './service.js';
 
 /**
  * The consolidated reports by name, for the admin API
@@ -9,7 +10,7 @@ import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOf
  * Every report has `all` (every branch together) and `branches` (one entry
  * per branch: the comparison).
  */
-export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns'] as const;
+export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service'] as const;
 export type HeadOfficeReportName = (typeof HEAD_OFFICE_REPORTS)[number];
 
 export interface HeadOfficePeriod {
@@ -30,6 +31,8 @@ export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, period
       return headOfficeCoverage(db, now);
     case 'patterns':
       return headOfficePatterns(db, now, p);
+    case 'service':
+      return headOfficeService(db, now, p);
     default:
       throw new AppError('NOT_FOUND');
   }
@@ -43,12 +46,19 @@ export function comparisonTable(name: HeadOfficeReportName, report: Awaited<Retu
   const r = report as unknown as { all: Scope & Record<string, unknown>; branches: (Scope & Record<string, unknown>)[] };
   const scopes = [r.all, ...r.branches];
   const head = ['', ...scopes.map((s) => s.code ?? (s.branchId ? s.branchId.slice(0, 8) : 'Semua'))];
-  const cell = (s: Record<string, unknown>, path: string) => String(path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], s) ?? '-');
+  const cell = (s: Record<string, unknown>, path: string) => {
+    const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
+    return typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v ?? '-');
+  };
   const lines: Record<Exclude<HeadOfficeReportName, 'rfm'>, [string, string][]> = {
     top: [['Pelanggan membeli', 'buyers'], ['Terbesar (pendapatan)', 'bySpend.0.revenue'], ['Tersering (hari beli)', 'byFrequency.0.saleDays'], ['Sekali setahun', 'distribution.0.customers']],
     profitability: [['Pelanggan', 'totals.customers'], ['Pendapatan bersih', 'totals.revenue'], ['HPP', 'totals.cogs'], ['Biaya layanan', 'totals.costToServe'], ['Laba', 'totals.profit']],
     coverage: [['Pelanggan', 'customers'], ['Telepon', 'phone'], ['Ponsel', 'mobile'], ['Email', 'email'], ['WhatsApp', 'whatsapp'], ['Kontak sah', 'validContact'], ['Aktif', 'active']],
-    patterns: [['Penjualan', 'sales'], ['Pendapatan bersih', 'revenue']],
+    patterns: [['Penjualan', 'sales'], ['Pendapatan bersih', 'revenue'], ['Keranjang dengan item', 'bundles.baskets'], ['Pasangan produk', 'bundles.pairs.length']],
+    service: [
+      ['Kasus', 'cases.total'], ['Selesai', 'cases.resolved'], ['Lewat SLA', 'cases.slaBreaches'], ['Median jam selesai', 'cases.medianHoursToResolve'],
+      ['Interaksi', 'interactions.total'], ['Staf aktif', 'staffCount'],
+    ],
   };
   const rows = lines[name].map(([label, path]) => [label, ...scopes.map((s) => cell(s, path))]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));

@@ -143,3 +143,12 @@ export function scopeName(ctx: HeadOfficeContext, scope: string): ScopeName {
 export function byCode<T extends ScopeName>(a: T, b: T): number {
   return (a.code ?? a.branchId ?? '').localeCompare(b.code ?? b.branchId ?? '');
 }
+
+/** `all` (key '*') and one entry per branch (every registered branch, and any other key the rows name), by code. */
+export function scopesOf<T>(ctx: HeadOfficeContext, keys: Iterable<string>, make: (key: string) => T): { all: T & ScopeName; branches: (T & ScopeName)[] } {
+  const out = new Map<string, T & ScopeName>();
+  for (const key of ['*', ...ctx.branches.map((b) => b.id), ...keys]) if (!out.has(key)) out.set(key, { ...scopeName(ctx, key), ...make(key) });
+  const all = out.get('*')!;
+  out.delete('*');
+  return { all, branches: [...out.values()].sort(byCode) };
+}

@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { addBranch } from '../../../src/headoffice/branches/registry.js';
+import { headOfficeService } from '../../../src/headoffice/reports/service.js';
+import { headOfficePatterns } from '../../../src/headoffice/reports/consolidated.js';
+import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
+import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
+import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES } from '../reports/fixture.js';
+
+/**
+ * The head office's service, anomaly, bundle and prediction reports, all
+ * branches and per branch, on PGlite and PostgreSQL. The data is the branch
+ * report tests' fixture (tests/integration/reports/fixture.ts) as the rows
+ * the branches would have synced: the fixture's own branch is JKT01,
+ * OTHER_BRANCH is SBY01. Every expected number is computed below from the
+ * fixture's lists by plain JavaScript, never by the report SQL.
+ */
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const branchIds: Record<string, string> = {};
+const branchOf = (b: string | undefined) => (b === OTHER_BRANCH ? 'SBY' : 'JKT');
+const ARCHIVED = new Set(CUSTOMERS.filter((c) => c.archived).map((c) => c.key));
+
+interface Case {
+  id: string;
+  key: string;
+  branch: 'JKT' | 'SBY';
+  category: string;
+  department: string;
+  openedAt: string;
+  slaHours: number;
+  resolvedAfterHours?: number;
+  satisfaction?: number;
+  by: string;
+  deleted?: boolean;
+}
+const at = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
+const CASES: Case[] = [
+  { id: 'k1', key: 'A', branch: 'JKT', category: 'product_defect', department: 'service', openedAt: '2026-10-01T02:00:00.000Z', slaHours: 48, resolvedAfterHours: 10, satisfaction: 5, by: 'u-rina' },
+  { id: 'k2', key: 'B', branch: 'JKT', category: 'billing', department: 'sales', openedAt: '2026-10-03T02:00:00.000Z', slaHours: 24, resolvedAfterHours: 30, satisfaction: 2, by: 'u-rina' },
+  { id: 'k3', key: 'H', branch: 'JKT', category: 'product_defect', department: 'quality_control', openedAt: '2026-11-10T02:00:00.000Z', slaHours: 48, by: 'u-budi' },
+  { id: 'k4', key: 'H', branch: 'JKT', category: 'delivery', department: 'shipment', openedAt: '2026-11-21T02:00:00.000Z', slaHours: 72, by: 'u-budi' },
+  { id: 'k5', key: 'G', branch: 'SBY', category: 'product_defect', department: 'service', openedAt: '2026-10-16T02:00:00.000Z', slaHours: 48, resolvedAfterHours: 4, by: 'u-sari' },
+  { id: 'k6', key: 'G', branch: 'SBY', category: 'billing', department: 'sales', openedAt: '2026-10-20T02:00:00.000Z', slaHours: 24, resolvedAfterHours: 20, satisfaction: 4, by: 'u-sari' },
+  { id: 'k7', key: 'G', branch: 'SBY', category: 'billing', department: 'sales', openedAt: '2025-01-20T02:00:00.000Z', slaHours: 24, resolvedAfterHours: 100, by: 'u-sari' },
+  { id: 'k8', key: 'A', branch: 'JKT', category: 'billing', department: 'sales', openedAt: '2026-10-05T02:00:00.000Z', slaHours: 24, by: 'u-rina', deleted: true },
+];
+const INTERACTIONS = [
+  { id: 'i1', key: 'A', branch: 'JKT', at: '2026-10-02T03:00:00.000Z', channel: 'phone', staff: 'u-rina' },
+  { id: 'i2', key: 'A', branch: 'JKT', at: '2026-10-09T03:00:00.000Z', channel: 'whatsapp', staff: 'u-rina' },
+  { id: 'i3', key: 'B', branch: 'JKT', at: '2026-10-10T03:00:00.000Z', channel: 'phone', staff: 'u-budi' },
+  { id: 'i4', key: 'G', branch: 'SBY', at: '2026-10-17T03:00:00.000Z', channel: 'counter', staff: 'u-sari' },
+  { id: 'i5', key: 'G', branch: 'SBY', at: '2025-02-17T03:00:00.000Z', channel: 'counter', staff: 'u-sari' },
+];
+/** Products of some sales (by PURCHASES index); the refund's lines must not count. */
+const LINES: [number, string[]][] = [
+  ...Array.from({ length: 12 }, (_, i): [number, string[]] => [i, i < 8 ? ['p-oli', 'p-filter'] : ['p-oli']]),
+  [PURCHASES.findIndex((p) => p.key === 'G' && !p.branchId), ['p-oli', 'p-filter', 'p-ban']],
+  [PURCHASES.findIndex((p) => p.key === 'G' && p.branchId), ['p-oli', 'p-filter']],
+  [PURCHASES.findIndex((p) => p.key === 'H'), ['p-ban', 'p-oli']],
+  [PURCHASES.findIndex((p) => p.key === 'H' && p.kind === 'refund'), ['p-ban', 'p-oli']],
+  ...PURCHASES.flatMap((p, i): [number, string[]][] => (p.key === 'J' && p.amount < 1_000_000 && p.amount !== 100_000 ? [[i, ['p-filter', 'p-ban']]] : [])),
+  // I is archived, but its sale is still a basket (bundles count sales, not customers).
+  [PURCHASES.findIndex((p) => p.key === 'I'), ['p-ban', 'p-filter']],
+];
+const PRODUCT_NAMES: Record<string, string> = { 'p-oli': 'Oli mesin', 'p-filter': 'Filter oli' };
+const STAFF_NAMES: Record<string, string> = { 'u-rina': 'Rina', 'u-budi': 'Budi', 'u-sari': 'Sari' };
+
+let seq = 0;
+const row = (table: string, id: string, customerId: string | null, data: Record<string, unknown>, branch: string) =>
+  sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+      VALUES (${table}, ${id}, ${JSON.stringify(data)}::jsonb, '{}'::jsonb, ${++seq}, 'h', ${customerId}, ${branch})
+      ON CONFLICT (table_name, row_id) DO UPDATE SET data = EXCLUDED.data, customer_id = EXCLUDED.customer_id, version = EXCLUDED.version`;
+
+/** Median as a branch reports it: the value at position floor(n / 2) of the sorted list. */
+const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
+
+describe.each(DRIVERS)('head-office service, anomaly, bundle and prediction reports on %s', (driver) => {
+  let store: TestStore;
+  let database: HeadOfficeDatabase;
+  const scopes = <T extends { branchId: string | null }>(r: { all: T; branches: T[] }) => [r.all, ...r.branches].map((s) => [s.branchId ?? '*', s] as const);
+  const inScope = (scope: string, branch: string) => scope === '*' || branchIds[branch] === scope;
+
+  beforeAll(async () => {
+    store = await createStore(driver);
+    database = await openStore(store);
+    const db = database.db;
+    branchIds.JKT = (await addBranch(db, { code: 'JKT01', name: 'Jakarta' }, NOW)).id;
+    branchIds.SBY = (await addBranch(db, { code: 'SBY01', name: 'Surabaya', timeZone: 'WITA' }, NOW)).id;
+    for (const c of CUSTOMERS) {
+      const home = branchIds.JKT;
+      await db.execute(row('customers', `c-${c.key}`, `c-${c.key}`, {
+        full_name: c.fullName, customer_number: `N-${c.key}`, home_branch_id: home, deleted: 0, archived_at: c.archived ? '2026-11-21T00:00:00.000Z' : null,
+        created_at: c.key === 'J' ? '2026-10-11T03:00:00.000Z' : '2023-01-01T03:00:00.000Z', created_by: c.key === 'J' ? 'u-budi' : 'u-admin',
+      }, home));
+    }
+    for (const [i, p] of PURCHASES.entries()) {
+      const b = branchIds[branchOf(p.branchId)];
+      await db.execute(row('transactions', `t${i}`, `c-${p.key}`, {
+        customer_id: `c-${p.key}`, branch_id: b, occurred_at: p.occurredAt, kind: p.kind ?? 'sale', amount: p.amount, cost: p.cost ?? 0, discount: p.discount ?? 0, item_count: 1, voided_at: null,
+      }, b));
+    }
+    for (const k of CASES) {
+      const b = branchIds[k.branch];
+      await db.execute(row('cases', k.id, `c-${k.key}`, {
+        customer_id: `c-${k.key}`, branch_id: b, case_number: `K-${k.id}`, kind: 'complaint', category: k.category, department: k.department, priority: 'normal', subject: 's',
+        status: k.resolvedAfterHours === undefined ? 'open' : 'resolved', opened_at: k.openedAt, opened_by: k.by, opened_by_name: STAFF_NAMES[k.by],
+        first_response_due_at: at(k.openedAt, 4), sla_due_at: at(k.openedAt, k.slaHours), head_office_due_at: at(k.openedAt, 2 * k.slaHours),
+        resolved_at: k.resolvedAfterHours === undefined ? null : at(k.openedAt, k.resolvedAfterHours), satisfaction: k.satisfaction ?? null, escalation_level: 0, deleted: k.deleted ? 1 : 0,
+      }, b));
+    }
+    for (const i of INTERACTIONS) {
+      const b = branchIds[i.branch];
+      await db.execute(row('interactions', i.id, `c-${i.key}`, { customer_id: `c-${i.key}`, branch_id: b, occurred_at: i.at, channel: i.channel, staff_id: i.staff, staff_name: STAFF_NAMES[i.staff] }, b));
+    }
+    for (const [i, products] of LINES) {
+      const p = PURCHASES[i];
+      const b = branchIds[branchOf(p.branchId)];
+      for (const product of products) {
+        await db.execute(row('line_items', `li-${i}-${product}`, `c-${p.key}`, { transaction_id: `t${i}`, customer_id: `c-${p.key}`, branch_id: b, product_id: product, quantity: 1, unit_price: 1, unit_cost: 1, discount: 0, amount: 1 }, b));
+      }
+    }
+    for (const [id, name] of Object.entries(PRODUCT_NAMES)) await db.execute(row('catalogue_items', id, null, { sku: id, name, kind: 'product', list_price: 1 }, 'head-office'));
+  });
+  afterAll(async () => {
+    await database?.close();
+    await store?.dispose();
+  });
+
+  for (const [name, period, start, end] of [
+    ['all history', {}, -Infinity, NOW.getTime()],
+    ['October and November 2026', { from: '2026-10-01', to: '2026-11-30' }, Date.parse('2026-09-30T17:00:00.000Z'), NOW.getTime()],
+  ] as const) {
+    it(`service: cases by category and department, SLA breaches, time to resolve, staff activity, ${name}`, async () => {
+      const report = await headOfficeService(database.db, NOW, period);
+      expect(report.branches.map((b) => b.code)).toEqual(['JKT01', 'SBY01']);
+      const within = (iso: string) => Date.parse(iso) >= start && Date.parse(iso) < end;
+      for (const [scope, s] of scopes(report)) {
+        const cases = CASES.filter((k) => !k.deleted && inScope(scope, k.branch) && within(k.openedAt));
+        const resolved = cases.filter((k) => k.resolvedAfterHours !== undefined);
+        const count = (field: 'category' | 'department') => {
+          const m = new Map<string, number>();
+          for (const k of cases) m.set(k[field], (m.get(k[field]) ?? 0) + 1);
+          return [...m].map(([key, n]) => ({ key, cases: n })).sort((a, b) => b.cases - a.cases || a.key.localeCompare(b.key));
+        };
+        const rated = resolved.filter((k) => k.satisfaction !== undefined);
+        expect(s.cases).toEqual({
+          total: cases.length,
+          resolved: resolved.length,
+          open: cases.length - resolved.length,
+          // Resolved after the deadline, or open with the deadline passed by the end of the period (now).
+          slaBreaches: cases.filter((k) => (k.resolvedAfterHours ?? (NOW.getTime() - Date.parse(k.openedAt)) / HOUR) > k.slaHours).length,
+          medianHoursToResolve: median(resolved.map((k) => k.resolvedAfterHours!)),
+          satisfaction: { rated: rated.length, average: rated.length ? rated.reduce((x, k) => x + k.satisfaction!, 0) / rated.length : null },
+          byCategory: count('category'),
+          byDepartment: count('department'),
+        });
+        const interactions = INTERACTIONS.filter((i) => inScope(scope, i.branch) && within(i.at));
+        expect(s.interactions.total).toBe(interactions.length);
+        expect(Object.fromEntries(s.interactions.byChannel.map((c) => [c.channel, c.interactions]))).toEqual(
+          interactions.reduce<Record<string, number>>((m, i) => ({ ...m, [i.channel]: (m[i.channel] ?? 0) + 1 }), {}),
+        );
+        const staff = new Map<string, { interactions: number; casesOpened: number; customersRegistered: number }>();
+        const of = (id: string) => staff.get(id) ?? staff.set(id, { interactions: 0, casesOpened: 0, customersRegistered: 0 }).get(id)!;
+        for (const i of interactions) of(i.staff).interactions++;
+        for (const k of cases) of(k.by).casesOpened++;
+        // Customers are registered at JKT (their home): J by Budi on 11 Oct 2026, the rest in 2023 by an admin.
+        if (inScope(scope, 'JKT')) {
+          for (const c of CUSTOMERS) if (within(c.key === 'J' ? '2026-10-11T03:00:00.000Z' : '2023-01-01T03:00:00.000Z')) of(c.key === 'J' ? 'u-budi' : 'u-admin').customersRegistered++;
+        }
+        expect(s.staffCount).toBe(staff.size);
+        expect(Object.fromEntries(s.staff.map((x) => [x.staffId, { interactions: x.interactions, casesOpened: x.casesOpened, customersRegistered: x.customersRegistered }]))).toEqual(Object.fromEntries(staff));
+        for (const x of s.staff) expect(x.name).toBe(STAFF_NAMES[x.staffId] ?? null);
+        const activity = s.staff.map((x) => x.interactions + x.casesOpened + x.customersRegistered);
+        expect(activity).toEqual([...activity].sort((a, b) => b - a));
+      }
+    });
+  }
+
+  for (const [name, period, start] of [
+    ['all history', {}, -Infinity],
+    ['from 1 Sept 2026', { from: '2026-09-01' }, Date.parse('2026-08-31T17:00:00.000Z')],
+  ] as const) {
+    it(`patterns: products bought together with support, confidence and lift per branch, ${name}`, async () => {
+      const report = await headOfficePatterns(database.db, NOW, period);
+      for (const [scope, s] of scopes(report)) {
+        const baskets = LINES.filter(([i]) => {
+          const p = PURCHASES[i];
+          return (p.kind ?? 'sale') === 'sale' && inScope(scope, branchOf(p.branchId)) && Date.parse(p.occurredAt) >= start;
+        }).map(([, products]) => new Set(products));
+        const single = (p: string) => baskets.filter((b) => b.has(p)).length;
+        const products = [...new Set(baskets.flatMap((b) => [...b]))];
+        const name = (p: string) => PRODUCT_NAMES[p] ?? p;
+        const pairs = products
+          .flatMap((a) => products.filter((b) => b !== a).map((b) => ({ a, b, together: baskets.filter((x) => x.has(a) && x.has(b)).length })))
+          .filter((p) => p.together >= 2)
+          .map((p) => ({ a: name(p.a), b: name(p.b), together: p.together, support: p.together / baskets.length, confidence: p.together / single(p.a), lift: (p.together * baskets.length) / (single(p.a) * single(p.b)) }))
+          .sort((x, y) => y.lift - x.lift || y.together - x.together || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+        expect(s.bundles.baskets).toBe(baskets.length);
+        expect(s.bundles.pairs.map((p) => [p.a, p.b, p.together])).toEqual(pairs.map((p) => [p.a, p.b, p.together]));
+        for (const [k, p] of s.bundles.pairs.entries()) {
+          expect(p.support).toBeCloseTo(pairs[k].support, 12);
+          expect(p.confidence).toBeCloseTo(pairs[k].confidence, 12);
+          expect(p.lift).toBeCloseTo(pairs[k].lift, 12);
+        }
+      }
+      // The data has pairs everywhere: the comparison is not vacuous.
+      expect(report.all.bundles.pairs.length).toBeGreaterThan(0);
+      expect(report.branches.find((b) => b.code === 'JKT01')!.bundles.pairs.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('service: a period with no cases has empty counts, not an error', async () => {
+    const report = await headOfficeService(database.db, NOW, { from: '2022-01-01', to: '2022-12-31' });
+    expect(report.all.cases).toMatchObject({ total: 0, resolved: 0, slaBreaches: 0, medianHoursToResolve: null, byCategory: [] });
+    expect(report.branches).toHaveLength(2);
+  });
+});
