@@ -12,7 +12,9 @@ import { branchSentence, branchTable, printFailure, printJson, printUsageError, 
 import { serve } from './serve.js';
 import { healthTable, syncHealth } from '../sync/health.js';
 import { dismissDuplicate, listDuplicates, mergeCustomers, undoMerge } from '../sync/duplicates.js';
-import { HEAD_OFFICE_REPORTS, comparisonTable, runHeadOfficeReport, type HeadOfficeReportName } from '../reports/index.js';
+import { HEAD_OFFICE_REPORTS, comparisonTable, reportOptionsSchema, runHeadOfficeReport, type HeadOfficeReportName } from '../reports/index.js';
+import { ANOMALY_RULES } from '../../shared/api/procedures/reports.js';
+import { anomalyReviewSchema, reviewHeadOfficeAnomaly } from '../reports/anomalies.js';
 import { registerCatalogueCommands } from './catalogue-commands.js';
 import { registerCaseCommands } from './case-commands.js';
 
@@ -114,17 +116,36 @@ function buildProgram(io: CliIo, run: Runner): Command {
       .description(`Consolidated reports over every branch, with one column per branch: ${HEAD_OFFICE_REPORTS.join(', ')}.`)
       .argument('<name>', HEAD_OFFICE_REPORTS.join(' | '))
       .option('--from <yyyy-mm-dd>', 'first day of the period (WIB)')
-      .option('--to <yyyy-mm-dd>', 'last day of the period (WIB)'),
-  ).action((name: string, opts: StorageOptions & { from?: string; to?: string }) =>
+      .option('--to <yyyy-mm-dd>', 'last day of the period (WIB)')
+      .option('--status <open|all>', 'anomalies: list open flags (default) or all')
+      .option('--rule <rule>', `anomalies: list one rule's flags (${ANOMALY_RULES.join(', ')})`),
+  ).action((name: string, opts: StorageOptions & { from?: string; to?: string; status?: string; rule?: string }) =>
     run(async () => {
       if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) {
         throw new AppError('VALIDATION_FAILED', [{ path: ['name'], code: 'invalid_value' }], `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
       }
-      const value = await withDatabase(storage(opts, io), (database) => runHeadOfficeReport(database.db, name, { from: opts.from, to: opts.to }, new Date()));
+      // Checked before the database is opened: a bad option touches nothing.
+      const options = parseInput(reportOptionsSchema, Object.fromEntries(Object.entries({ from: opts.from, to: opts.to, status: opts.status, rule: opts.rule }).filter(([, v]) => v !== undefined)));
+      const value = await withDatabase(storage(opts, io), (database) => runHeadOfficeReport(database.db, name, options, new Date()));
       if (opts.json) printJson(io, value);
       else io.stdout(comparisonTable(name as HeadOfficeReportName, value));
     }, opts.json),
   );
+
+  const anomalies = program.command('anomalies').description("The head office's anomaly flags (see: report anomalies).");
+  withStorage(anomalies.command('review').description("Mark an anomaly flag reviewed at the head office (the head office's own mark; branches keep theirs)."))
+    .argument('<transaction-id>', 'the flagged transaction')
+    .requiredOption('--rule <rule>', ANOMALY_RULES.join(' | '))
+    .requiredOption('--by <name>', 'who reviewed it')
+    .option('--note <text>', 'what was found')
+    .action((transactionId: string, opts: StorageOptions & { rule: string; by: string; note?: string }) =>
+      run(async () => {
+        const input = parseInput(anomalyReviewSchema, { transactionId, rule: opts.rule, by: opts.by, ...(opts.note !== undefined ? { note: opts.note } : {}) });
+        const mark = await withDatabase(storage(opts, io), (database) => reviewHeadOfficeAnomaly(database.db, input, new Date()));
+        if (opts.json) printJson(io, mark);
+        else io.stdout(`${mark.alreadyReviewed ? 'Already reviewed' : 'Reviewed'}: ${mark.transactionId} (${mark.rule}) by ${mark.by} at ${mark.at}\n`);
+      }, opts.json),
+    );
 
   withStorage(branch.command('revoke').description('Revoke a branch: it can no longer enrol or sync.'))
     .argument('<code>', 'branch code')

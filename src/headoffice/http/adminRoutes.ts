@@ -10,6 +10,7 @@ import { listConflictsForBranch, resolveConflicts } from '../sync/conflicts.js';
 import { parseInput } from '../errors.js';
 import { registerCatalogueRoutes } from './catalogueRoutes.js';
 import { runHeadOfficeReport } from '../reports/index.js';
+import { reviewHeadOfficeAnomaly } from '../reports/anomalies.js';
 import { registerCaseRoutes } from './caseRoutes.js';
 import { registerConsoleRoutes } from './consoleRoutes.js';
 import { z } from 'zod';
@@ -52,11 +53,12 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   admin.get('/sync-health', async () => ({ ok: true, value: await syncHealth(db, clock()) }));
 
   // Consolidated reports over every branch, each with its per-branch comparison (REQUIREMENTS A8).
+  // Query parameters: from, to (every report), status and rule (anomalies); unknown or misplaced ones are refused.
   admin.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/reports/:name', async (request) => {
-    const { from, to, ...rest } = request.query ?? {};
-    const period = parseInput(z.strictObject({ from: z.string().optional(), to: z.string().optional() }), { from, to, ...rest });
-    return { ok: true, value: await runHeadOfficeReport(db, request.params.name, period, clock()) };
+    return { ok: true, value: await runHeadOfficeReport(db, request.params.name, { ...(request.query ?? {}) }, clock()) };
   });
+  // The head office's own reviewed marks on anomaly flags (A5); they do not travel to the branches.
+  admin.post('/reports/anomalies/reviews', async (request) => ({ ok: true, value: await reviewHeadOfficeAnomaly(db, request.body, clock()) }));
 
   // Conflict review at the head office: every branch's conflicts, and decisions on them.
   admin.get('/conflicts', async () => ({ ok: true, value: await listConflictsForBranch(db, null, 0) }));

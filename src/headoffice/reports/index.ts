@@ -3,6 +3,10 @@ import { AppError } from '../../shared/api/errors.js';
 import { headOfficeRfm, rfmComparisonTable } from './rfm.js';
 import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
 import { headOfficeService } from './service.js';
+import { headOfficeAnomalies } from './anomalies.js';
+import { ANOMALY_RULES } from '../../shared/api/procedures/reports.js';
+import { parseInput } from '../errors.js';
+import { z } from 'zod';
 
 /**
  * The consolidated reports by name, for the admin API
@@ -10,17 +14,30 @@ import { headOfficeService } from './service.js';
  * Every report has `all` (every branch together) and `branches` (one entry
  * per branch: the comparison).
  */
-export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service'] as const;
+export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies'] as const;
 export type HeadOfficeReportName = (typeof HEAD_OFFICE_REPORTS)[number];
 
-export interface HeadOfficePeriod {
-  from?: string | null;
-  to?: string | null;
-}
+/** What a report takes besides the period (query parameters of the API, options of the CLI). */
+export const reportOptionsSchema = z.strictObject({
+  from: z.string({ message: 'invalid_type' }).optional(),
+  to: z.string({ message: 'invalid_type' }).optional(),
+  /** anomalies: list open flags (default) or all of them. */
+  status: z.enum(['open', 'all'], { message: 'invalid_value' }).optional(),
+  /** anomalies: list one rule's flags only (the counts still cover every rule). */
+  rule: z.enum(ANOMALY_RULES, { message: 'invalid_value' }).optional(),
+});
+export type HeadOfficeReportOptions = z.input<typeof reportOptionsSchema>;
+const OPTIONS_OF: Partial<Record<HeadOfficeReportName, (keyof HeadOfficeReportOptions)[]>> = { anomalies: ['status', 'rule'] };
 
-export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, period: HeadOfficePeriod, now: Date) {
-  const p = { from: period.from ?? null, to: period.to ?? null };
-  switch (name as HeadOfficeReportName) {
+export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, options: HeadOfficeReportOptions, now: Date) {
+  if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) throw new AppError('NOT_FOUND', undefined, `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
+  const report = name as HeadOfficeReportName;
+  const o = parseInput(reportOptionsSchema, Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== null)));
+  // An option another report takes is refused, not ignored: the caller meant something.
+  const refused = (Object.keys(o) as (keyof HeadOfficeReportOptions)[]).filter((k) => k !== 'from' && k !== 'to' && !(OPTIONS_OF[report] ?? []).includes(k));
+  if (refused.length) throw new AppError('VALIDATION_FAILED', refused.map((k) => ({ path: [k], code: 'invalid' as const })), `${refused.join(', ')}: not an option of the ${name} report`);
+  const p = { from: o.from ?? null, to: o.to ?? null };
+  switch (report) {
     case 'rfm':
       return headOfficeRfm(db, now, undefined, p);
     case 'top':
@@ -33,10 +50,18 @@ export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, period
       return headOfficePatterns(db, now, p);
     case 'service':
       return headOfficeService(db, now, p);
-    default:
-      throw new AppError('NOT_FOUND');
+    case 'anomalies':
+      return headOfficeAnomalies(db, now, p, { status: o.status, rule: o.rule });
   }
 }
+
+const ANOMALY_LABELS: Record<(typeof ANOMALY_RULES)[number], string> = {
+  customer_amount: 'Jauh dari biasanya (pelanggan)',
+  branch_amount: 'Jauh dari biasanya (cabang)',
+  refund_burst: 'Retur beruntun',
+  out_of_hours: 'Di luar jam buka',
+  heavy_discount: 'Diskon besar',
+};
 
 type Scope = { code: string | null; branchId: string | null };
 
@@ -58,6 +83,10 @@ export function comparisonTable(name: HeadOfficeReportName, report: Awaited<Retu
     service: [
       ['Kasus', 'cases.total'], ['Selesai', 'cases.resolved'], ['Lewat SLA', 'cases.slaBreaches'], ['Median jam selesai', 'cases.medianHoursToResolve'],
       ['Interaksi', 'interactions.total'], ['Staf aktif', 'staffCount'],
+    ],
+    anomalies: [
+      ...ANOMALY_RULES.map((rule, i): [string, string] => [`${ANOMALY_LABELS[rule]} (terbuka)`, `counts.${i}.open`]),
+      ['Ditampilkan', 'flags.length'],
     ],
   };
   const rows = lines[name].map(([label, path]) => [label, ...scopes.map((s) => cell(s, path))]);

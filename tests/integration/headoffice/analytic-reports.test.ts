@@ -3,6 +3,26 @@ import { sql } from 'drizzle-orm';
 import { addBranch } from '../../../src/headoffice/branches/registry.js';
 import { headOfficeService } from '../../../src/headoffice/reports/service.js';
 import { headOfficePatterns } from '../../../src/headoffice/reports/consolidated.js';
+import { headOfficeAnomalies, reviewHeadOfficeAnomaly } from '../../../src/headoffice/reports/anomalies.js';
+import { runHeadOfficeReport } from '../../../src/headoffice/reports/index.js';
+import { DEFAULT_REPORT_SETTINGS } from '../../../src/shared/reports/settings.js';
+import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
+import { buildServer } from '../../../src/headoffice/http/server.js';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BIN = fileURLToPath(new URL('../../../bin/simpul-headoffice.mjs', import.meta.url));
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SIMPUL_DATABASE_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
 import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
 import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES } from '../reports/fixture.js';
@@ -16,6 +36,7 @@ import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES } from '../reports/fixture.js';
  * fixture's lists by plain JavaScript, never by the report SQL.
  */
 const HOUR = 3_600_000;
+const DEFAULT_RULES = ['customer_amount', 'branch_amount', 'refund_burst', 'out_of_hours', 'heavy_discount'];
 const DAY = 24 * HOUR;
 const branchIds: Record<string, string> = {};
 const branchOf = (b: string | undefined) => (b === OTHER_BRANCH ? 'SBY' : 'JKT');
@@ -52,6 +73,19 @@ const INTERACTIONS = [
   { id: 'i4', key: 'G', branch: 'SBY', at: '2026-10-17T03:00:00.000Z', channel: 'counter', staff: 'u-sari' },
   { id: 'i5', key: 'G', branch: 'SBY', at: '2025-02-17T03:00:00.000Z', channel: 'counter', staff: 'u-sari' },
 ];
+/**
+ * Added at the head office only (the fixture's branch has too varied a mix for
+ * its branch rule): Fajar buys about Rp250 rb weekly at SBY, 35 times, then
+ * once for Rp30 jt, which is far above his and SBY's normal.
+ */
+const EXTRA: (typeof PURCHASES)[number][] = [
+  ...Array.from({ length: 35 }, (_, i) => ({ key: 'F', occurredAt: new Date(Date.parse('2026-01-05T04:00:00.000Z') + i * 7 * DAY).toISOString(), amount: 240_000 + (i % 5) * 5_000, cost: 100_000, branchId: OTHER_BRANCH })),
+  { key: 'F', occurredAt: '2026-11-15T04:00:00.000Z', amount: 30_000_000, cost: 20_000_000, branchId: OTHER_BRANCH },
+];
+/** Every transaction the head office holds, by row id. */
+const ALL_TX = [...PURCHASES.map((p, i) => ({ ...p, id: `t${i}` })), ...EXTRA.map((p, i) => ({ ...p, id: `x${i}` }))];
+const TX_BY_ID = new Map(ALL_TX.map((t) => [t.id, t]));
+
 /** Products of some sales (by PURCHASES index); the refund's lines must not count. */
 const LINES: [number, string[]][] = [
   ...Array.from({ length: 12 }, (_, i): [number, string[]] => [i, i < 8 ? ['p-oli', 'p-filter'] : ['p-oli']]),
@@ -71,6 +105,49 @@ const row = (table: string, id: string, customerId: string | null, data: Record<
   sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
       VALUES (${table}, ${id}, ${JSON.stringify(data)}::jsonb, '{}'::jsonb, ${++seq}, 'h', ${customerId}, ${branch})
       ON CONFLICT (table_name, row_id) DO UPDATE SET data = EXCLUDED.data, customer_id = EXCLUDED.customer_id, version = EXCLUDED.version`;
+
+/** The five rules over the fixture by plain JavaScript: [transaction id, rule, detail] of the flags in [start, end). */
+function expectedFlags(start: number, end: number): { id: string; rule: string; branch: 'JKT' | 'SBY'; detail: Record<string, number> }[] {
+  const a = DEFAULT_REPORT_SETTINGS.anomalies;
+  const txs = ALL_TX.map((p) => ({ ...p, branch: branchOf(p.branchId) as 'JKT' | 'SBY', t: Date.parse(p.occurredAt), kind: p.kind ?? 'sale', discount: p.discount ?? 0 }));
+  const sales = txs.filter((x) => x.kind === 'sale');
+  const inPeriod = (x: { t: number }) => x.t >= start && x.t < end;
+  const ln = (v: number) => Math.log(Math.max(v, 1));
+  const stats = (values: number[]) => {
+    const mean = values.reduce((s, v) => s + v, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+    return { mean, sd };
+  };
+  const out: ReturnType<typeof expectedFlags> = [];
+  for (const s of sales.filter(inPeriod)) {
+    const earlier = sales.filter((x) => x.key === s.key && (x.t < s.t || (x.t === s.t && x.id < s.id)));
+    if (earlier.length >= 5) {
+      const { mean, sd } = stats(earlier.map((x) => ln(x.amount)));
+      const z = (ln(s.amount) - mean) / Math.max(sd, 0.25);
+      if (z >= a.customerDeviations) out.push({ id: s.id, rule: 'customer_amount', branch: s.branch, detail: { deviations: Math.round(z * 10) / 10, usualAmount: Math.round(Math.exp(mean)), earlierSales: earlier.length } });
+    }
+  }
+  for (const branch of ['JKT', 'SBY'] as const) {
+    const mine = sales.filter((x) => x.branch === branch);
+    if (mine.length < 30) continue;
+    const { mean, sd } = stats(mine.map((x) => ln(x.amount)));
+    const threshold = Math.ceil(Math.exp(mean + a.branchDeviations * Math.max(sd, 0.25)));
+    for (const s of mine.filter((x) => inPeriod(x) && x.amount >= threshold)) out.push({ id: s.id, rule: 'branch_amount', branch, detail: { usualAmount: Math.round(Math.exp(mean)), threshold } });
+  }
+  for (const r of txs.filter((x) => x.kind === 'refund' && inPeriod(x))) {
+    const n = txs.filter((x) => x.kind === 'refund' && x.key === r.key && x.t <= r.t && x.t >= r.t - a.refundBurstDays * DAY).length;
+    if (n >= a.refundBurstCount) out.push({ id: r.id, rule: 'refund_burst', branch: r.branch, detail: { refunds: n, days: a.refundBurstDays } });
+  }
+  for (const s of sales.filter(inPeriod)) {
+    const local = (new Date(s.t).getUTCHours() + (s.branch === 'SBY' ? 8 : 7)) % 24;
+    if (local < a.openHour || local >= a.closeHour) out.push({ id: s.id, rule: 'out_of_hours', branch: s.branch, detail: { localHour: local, openHour: a.openHour, closeHour: a.closeHour } });
+  }
+  for (const s of sales.filter((x) => inPeriod(x) && x.discount > 0)) {
+    const permille = Math.floor((s.discount * 1000) / (s.amount + s.discount));
+    if (permille >= a.heavyDiscountPercent * 10) out.push({ id: s.id, rule: 'heavy_discount', branch: s.branch, detail: { discount: s.discount, discountPercent: permille / 10 } });
+  }
+  return out;
+}
 
 /** Median as a branch reports it: the value at position floor(n / 2) of the sorted list. */
 const median = (values: number[]) => (values.length ? [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] : null);
@@ -94,9 +171,9 @@ describe.each(DRIVERS)('head-office service, anomaly, bundle and prediction repo
         created_at: c.key === 'J' ? '2026-10-11T03:00:00.000Z' : '2023-01-01T03:00:00.000Z', created_by: c.key === 'J' ? 'u-budi' : 'u-admin',
       }, home));
     }
-    for (const [i, p] of PURCHASES.entries()) {
+    for (const p of ALL_TX) {
       const b = branchIds[branchOf(p.branchId)];
-      await db.execute(row('transactions', `t${i}`, `c-${p.key}`, {
+      await db.execute(row('transactions', p.id, `c-${p.key}`, {
         customer_id: `c-${p.key}`, branch_id: b, occurred_at: p.occurredAt, kind: p.kind ?? 'sale', amount: p.amount, cost: p.cost ?? 0, discount: p.discount ?? 0, item_count: 1, voided_at: null,
       }, b));
     }
@@ -209,6 +286,110 @@ describe.each(DRIVERS)('head-office service, anomaly, bundle and prediction repo
       expect(report.branches.find((b) => b.code === 'JKT01')!.bundles.pairs.length).toBeGreaterThan(0);
     });
   }
+
+  for (const [name, period, start] of [
+    ['all history', {}, -Infinity],
+    // The burst's last refund (14 Oct) is inside; the two before it count towards it from outside.
+    ['from 12 Oct 2026', { from: '2026-10-12' }, Date.parse('2026-10-11T17:00:00.000Z')],
+  ] as const) {
+    it(`anomalies: every rule's flags with the numbers that explain them, per selling branch, ${name}`, async () => {
+      const report = await headOfficeAnomalies(database.db, NOW, period, { status: 'all' });
+      const expected = expectedFlags(start, NOW.getTime());
+      // The fixture trips every rule at least once over all history.
+      if (name === 'all history') expect(new Set(expected.map((f) => f.rule)).size).toBe(5);
+      for (const [scope, s] of scopes(report)) {
+        const mine = expected.filter((f) => inScope(scope, f.branch));
+        const key = (f: { id: string; rule: string }) => `${f.id} ${f.rule}`;
+        expect(s.flags.map((f) => [key({ id: f.transactionId, rule: f.rule }), f.detail]).sort()).toEqual(mine.map((f) => [key(f), f.detail]).sort());
+        expect(s.counts).toEqual(DEFAULT_RULES.map((rule) => ({ rule, flags: mine.filter((f) => f.rule === rule).length, open: mine.filter((f) => f.rule === rule).length })));
+        for (const f of s.flags) {
+          const p = TX_BY_ID.get(f.transactionId)!;
+          expect(f).toMatchObject({ customerId: `c-${p.key}`, customerNumber: `N-${p.key}`, occurredAt: p.occurredAt, amount: p.amount, kind: p.kind ?? 'sale', reviewed: null });
+        }
+        expect(s.flags.map((f) => f.occurredAt)).toEqual(s.flags.map((f) => f.occurredAt).sort().reverse());
+      }
+    });
+  }
+
+  it('anomalies: a flag marked reviewed at the head office leaves the open list, keeps its first mark, and bad marks change nothing', async () => {
+    const before = await headOfficeAnomalies(database.db, NOW, {});
+    const flag = before.all.flags.find((f) => f.rule === 'heavy_discount')!;
+    expect(flag).toBeDefined();
+    const mark = await reviewHeadOfficeAnomaly(database.db, { transactionId: flag.transactionId, rule: 'heavy_discount', by: 'Auditor Pusat', note: 'promo resmi' }, NOW);
+    expect(mark).toEqual({ transactionId: flag.transactionId, rule: 'heavy_discount', at: NOW.toISOString(), by: 'Auditor Pusat', note: 'promo resmi', alreadyReviewed: false });
+    const again = await reviewHeadOfficeAnomaly(database.db, { transactionId: flag.transactionId, rule: 'heavy_discount', by: 'Orang Lain' }, new Date(NOW.getTime() + HOUR));
+    expect(again).toMatchObject({ by: 'Auditor Pusat', at: NOW.toISOString(), alreadyReviewed: true });
+    const open = await headOfficeAnomalies(database.db, NOW, {});
+    expect(open.all.flags.map((f) => `${f.transactionId} ${f.rule}`)).toEqual(before.all.flags.filter((f) => f !== flag).map((f) => `${f.transactionId} ${f.rule}`));
+    const count = (r: typeof open, rule: string) => r.all.counts.find((c) => c.rule === rule)!;
+    expect(count(open, 'heavy_discount')).toEqual({ rule: 'heavy_discount', flags: count(before, 'heavy_discount').flags, open: count(before, 'heavy_discount').open - 1 });
+    const jkt = open.branches.find((b) => b.code === 'JKT01')!;
+    expect(jkt.counts.find((c) => c.rule === 'heavy_discount')!.open).toBe(count(before, 'heavy_discount').open - 1);
+    const all = await headOfficeAnomalies(database.db, NOW, {}, { status: 'all', rule: 'heavy_discount' });
+    expect(all.all.flags.map((f) => [f.transactionId, f.reviewed])).toEqual([[flag.transactionId, { at: NOW.toISOString(), by: 'Auditor Pusat', note: 'promo resmi' }]]);
+    const marks = async () => Number(((await database.db.execute(sql`SELECT count(*) AS n FROM report_anomaly_reviews`)) as unknown as { rows: { n: string }[] }).rows[0].n);
+    await expect(reviewHeadOfficeAnomaly(database.db, { transactionId: 'no-such', rule: 'heavy_discount', by: 'x' }, NOW)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(reviewHeadOfficeAnomaly(database.db, { transactionId: flag.transactionId, rule: 'teleport', by: 'x' }, NOW)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(reviewHeadOfficeAnomaly(database.db, { transactionId: flag.transactionId, rule: 'out_of_hours', by: ' ' }, NOW)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await marks()).toBe(1);
+  });
+
+  it('serves the new reports and the review on the admin API, and refuses options of another report', async () => {
+    const setup = await ensureAdminToken(database.db, { tokenFile: `${store.dataDir}/admin-token` });
+    if (setup.kind !== 'generated') throw new Error('expected a fresh admin key');
+    const app = buildServer({ database, clock: () => NOW });
+    try {
+      const headers = { authorization: `Bearer ${setup.token}` };
+      const get = (url: string) => app.inject({ method: 'GET', url, headers });
+      for (const name of ['service', 'anomalies', 'patterns']) {
+        const response = await get(`/admin/reports/${name}?from=2026-01-01&to=2026-11-30`);
+        expect(response.statusCode).toBe(200);
+        const value = response.json().value;
+        expect(value.all.branchId).toBeNull();
+        expect(value.branches.map((b: { code: string }) => b.code)).toEqual(['JKT01', 'SBY01']);
+        const direct = await runHeadOfficeReport(database.db, name, { from: '2026-01-01', to: '2026-11-30' }, NOW);
+        expect({ ...value, ms: 0, refreshed: null }).toEqual(JSON.parse(JSON.stringify({ ...direct, ms: 0, refreshed: null })));
+      }
+      const discounts = (await get('/admin/reports/anomalies?status=all&rule=heavy_discount')).json().value;
+      expect(discounts.all.flags.every((f: { rule: string }) => f.rule === 'heavy_discount')).toBe(true);
+      expect(discounts.all.flags.length).toBeGreaterThan(0);
+      for (const url of ['/admin/reports/rfm?status=all', '/admin/reports/anomalies?status=closed', '/admin/reports/anomalies?rule=teleport', '/admin/reports/service?branch=JKT01']) {
+        const bad = await get(url);
+        expect(bad.statusCode, url).toBe(400);
+        expect(bad.json().error.code).toBe('VALIDATION_FAILED');
+      }
+      const target = discounts.all.flags[0].transactionId;
+      const post = (body: unknown) => app.inject({ method: 'POST', url: '/admin/reports/anomalies/reviews', headers, payload: body as object });
+      expect((await post({ transactionId: target, rule: 'out_of_hours', by: 'Auditor' })).statusCode).toBe(200);
+      expect((await post({ transactionId: target, rule: 'out_of_hours' })).statusCode).toBe(400);
+      expect((await post({ transactionId: 'nope', rule: 'out_of_hours', by: 'Auditor' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url: '/admin/reports/anomalies/reviews', payload: { transactionId: target, rule: 'refund_burst', by: 'x' } })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.runIf(driver === 'postgresql')('lists and reviews anomalies from the command line, and refuses a bad option with exit 2', async () => {
+    const storage = ['--data-dir', store.dataDir, '--database-url', store.databaseUrl!];
+    const listed = await cli(['report', 'anomalies', '--status', 'all', '--rule', 'customer_amount', '--json', ...storage]);
+    expect(listed.code).toBe(0);
+    const { value } = JSON.parse(listed.stdout);
+    const expected = expectedFlags(-Infinity, NOW.getTime()).filter((f) => f.rule === 'customer_amount');
+    expect(value.all.flags.map((f: { transactionId: string }) => f.transactionId).sort()).toEqual(expected.map((f) => f.id).sort());
+    const target = value.all.flags[0].transactionId;
+    const review = await cli(['anomalies', 'review', target, '--rule', 'customer_amount', '--by', 'Auditor', '--note', 'dicek', '--json', ...storage]);
+    expect(review.code).toBe(0);
+    expect(JSON.parse(review.stdout).value).toMatchObject({ transactionId: target, rule: 'customer_amount', by: 'Auditor', note: 'dicek', alreadyReviewed: false });
+    const text = await cli(['report', 'anomalies', ...storage]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/JKT01\s+SBY01/);
+    expect(text.stdout).toMatch(/Diskon besar/);
+    for (const args of [['report', 'anomalies', '--status', 'closed'], ['report', 'rfm', '--rule', 'heavy_discount'], ['anomalies', 'review', target, '--rule', 'teleport', '--by', 'x']]) {
+      const bad = await cli([...args, '--json', ...storage]);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(bad.stdout).error.code).toBe('VALIDATION_FAILED');
+    }
+  });
 
   it('service: a period with no cases has empty counts, not an error', async () => {
     const report = await headOfficeService(database.db, NOW, { from: '2022-01-01', to: '2022-12-31' });
