@@ -15,6 +15,7 @@ const HEAD_OFFICE_TABLES = [
   'customer_merge_log',
   'duplicate_candidates',
   'enrolment_tokens',
+  'report_anomaly_reviews',
   'report_customer_facts',
   'report_customer_months',
   'report_customers',
