@@ -11,6 +11,10 @@ import { parseInput } from '../errors.js';
 import { registerCatalogueRoutes } from './catalogueRoutes.js';
 import { runHeadOfficeReport } from '../reports/index.js';
 import { reviewHeadOfficeAnomaly } from '../reports/anomalies.js';
+import { COMPARED_REPORTS, buildComparison, comparisonDocument } from '../reports/comparison.js';
+import { REPORT_MIME_TYPES } from '../../shared/reports/render/document.js';
+import { renderReportFile } from '../../shared/reports/render/file.js';
+import { localeFromAcceptLanguage } from './locale.js';
 import { registerCaseRoutes } from './caseRoutes.js';
 import { registerConsoleRoutes } from './consoleRoutes.js';
 import { z } from 'zod';
@@ -59,6 +63,25 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   });
   // The head office's own reviewed marks on anomaly flags (A5); they do not travel to the branches.
   admin.post('/reports/anomalies/reviews', async (request) => ({ ok: true, value: await reviewHeadOfficeAnomaly(db, request.body, clock()) }));
+
+  // The same report as a file (A8): the branch comparison and its lists in CSV, Excel or PDF.
+  admin.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/reports/:name/export', async (request, reply) => {
+    const input = parseInput(
+      z.strictObject({ format: z.enum(['csv', 'xlsx', 'pdf']), from: z.string().optional(), to: z.string().optional() }),
+      request.query ?? {},
+    );
+    if (!(COMPARED_REPORTS as readonly string[]).includes(request.params.name)) throw new AppError('NOT_FOUND');
+    const locale = localeFromAcceptLanguage(request.headers['accept-language']);
+    const now = clock();
+    const report = await runHeadOfficeReport(db, request.params.name, { from: input.from, to: input.to }, now);
+    const file = await renderReportFile(comparisonDocument(buildComparison(request.params.name, report, locale), locale), input.format);
+    const fileName = `simpul-kantor-pusat-${request.params.name}-${now.toISOString().slice(0, 10)}.${input.format}`;
+    return reply
+      .header('content-type', REPORT_MIME_TYPES[input.format])
+      .header('content-disposition', `attachment; filename="${fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file);
+  });
 
   // Conflict review at the head office: every branch's conflicts, and decisions on them.
   admin.get('/conflicts', async () => ({ ok: true, value: await listConflictsForBranch(db, null, 0) }));

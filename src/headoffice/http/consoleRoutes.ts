@@ -5,6 +5,11 @@ import { listConsoleDuplicates } from '../console/duplicates.js';
 import { consoleOverview } from '../console/overview.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { parseInput } from '../errors.js';
+import { runHeadOfficeReport } from '../reports/index.js';
+import { COMPARED_REPORTS, buildComparison } from '../reports/comparison.js';
+import { AppError } from '../../shared/api/errors.js';
+import { periodQuery } from '../../shared/console/api.js';
+import { localeFromAcceptLanguage } from './locale.js';
 
 /**
  * What the head-office console reads (and its one decision of its own, on a
@@ -26,6 +31,14 @@ export function registerConsoleRoutes(admin: FastifyInstance, { db, clock }: { d
   admin.post<ConflictParams>('/console/conflicts/:id/resolve', async (request) => {
     const input = parseInput(resolveConflictBody, request.body);
     return { ok: true, value: await resolveConsoleConflict(db, request.params.id, input, clock()) };
+  });
+
+  // A consolidated report as the branch comparison the console's report screen draws (table, chart, lists).
+  admin.get<{ Params: { name: string }; Querystring: unknown }>('/console/reports/:name', async (request) => {
+    const period = parseInput(periodQuery, request.query ?? {});
+    if (!(COMPARED_REPORTS as readonly string[]).includes(request.params.name)) throw new AppError('NOT_FOUND');
+    const report = await runHeadOfficeReport(db, request.params.name, period, clock());
+    return { ok: true, value: buildComparison(request.params.name, report, localeFromAcceptLanguage(request.headers['accept-language'])) };
   });
 
   admin.get<Query>('/console/duplicates', async (request) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Cell, Column } from '../reports/render/document.js';
 
 /**
  * The head-office console's view of the admin API (/admin/console/*), shared
@@ -13,7 +14,12 @@ export const CONSOLE_PATHS = {
   conflicts: '/admin/console/conflicts',
   resolveConflict: (id: string) => `/admin/console/conflicts/${encodeURIComponent(id)}/resolve`,
   duplicates: '/admin/console/duplicates',
+  report: (name: string) => `/admin/console/reports/${encodeURIComponent(name)}`,
+  reportExport: (name: string) => `/admin/reports/${encodeURIComponent(name)}/export`,
 } as const;
+
+/** A report's period in the console: calendar dates (WIB), both optional; checked again by the report itself. */
+export const periodQuery = z.strictObject({ from: z.string().max(10).optional(), to: z.string().max(10).optional() });
 
 /** Conflicts and duplicate pairs the console lists at most, newest open ones first. */
 export const CONSOLE_LIST_LIMIT = 500;
@@ -130,3 +136,50 @@ export interface ConsoleDuplicate {
 }
 
 export const duplicateListQuery = z.strictObject({ status: z.enum(['open', 'merged', 'all'], { message: 'invalid_value' }).default('open') });
+
+/**
+ * A consolidated report as a branch comparison (GET /admin/console/reports/:name; built by
+ * src/headoffice/reports/comparison.ts, drawn by the console's report screen).
+ */
+export type MeasureKind = 'int' | 'money' | 'percent';
+
+export interface ComparisonScope {
+  /** null: every branch together. */
+  branchId: string | null;
+  code: string | null;
+  name: string | null;
+}
+
+export interface ComparisonMeasure {
+  key: string;
+  group: string;
+  label: string;
+  kind: MeasureKind;
+  /** values[0] is all branches, then one per scope in `scopes` order. */
+  values: number[];
+  /** For counts: the key of the measure they are a share of (shown beside the count). */
+  shareOf?: string;
+}
+
+export interface ComparisonList {
+  key: string;
+  title: string;
+  columns: Column[];
+  rows: Cell[][];
+}
+
+export interface HeadOfficeComparison {
+  report: string;
+  title: string;
+  from: string | null;
+  to: string | null;
+  asOf: string;
+  ms: number;
+  /** Coverage is a snapshot of today: the period does not cut it. */
+  periodApplies: boolean;
+  scopes: ComparisonScope[];
+  measures: ComparisonMeasure[];
+  /** Short lists of all branches together (the top 10s, the monthly trend). */
+  lists: ComparisonList[];
+}
+

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isTypingTarget } from '../lib/keyboard.js';
 import { BrandMark } from '../session/BrandMark.js';
@@ -12,7 +12,10 @@ import { DuplicatesPage } from './DuplicatesPage.js';
 import { HealthPage } from './HealthPage.js';
 import { REFRESH_MS, useOverview } from './overviewStore.js';
 
-/** The head-office console: sign in with the admin key, then four screens. */
+// The report screen brings the chart library: loaded when first opened, so signing in stays light.
+const ReportsPage = lazy(() => import('./ReportsPage.js').then((m) => ({ default: m.ReportsPage })));
+
+/** The head-office console: sign in with the admin key, then five screens. */
 export function ConsoleApp() {
   const adminName = useConsoleSession((s) => s.adminName);
   return adminName ? <ConsoleShell adminName={adminName} /> : <ConsoleSignIn />;
@@ -36,11 +39,11 @@ function ConsoleShell({ adminName }: { adminName: string }) {
     };
   }, []);
 
-  // Keyboard: 1-4 open the screens in menu order, R asks the head office again.
+  // Keyboard: 1-5 open the screens in menu order, R asks the head office again.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || isTypingTarget(event.target)) return;
-      const index = ['1', '2', '3', '4'].indexOf(event.key);
+      const index = ['1', '2', '3', '4', '5'].indexOf(event.key);
       if (index >= 0) {
         event.preventDefault();
         window.location.hash = `#/${CONSOLE_SCREENS[index]}`;
@@ -116,9 +119,20 @@ function Screen({ screen, adminName }: { screen: ConsoleScreen; adminName: strin
       return <DuplicatesPage adminName={adminName} />;
     case 'branches':
       return <BranchesPage />;
+    case 'reports':
+      return (
+        <Suspense fallback={<ScreenLoading />}>
+          <ReportsPage />
+        </Suspense>
+      );
     default:
       return <HealthPage />;
   }
+}
+
+function ScreenLoading() {
+  const { t } = useTranslation();
+  return <p className="muted console-page">{t('common.loading')}</p>;
 }
 
 /** Not pulled for longer than the head office's threshold (or never, once enrolled). */
@@ -133,6 +147,7 @@ function ConsoleIcon({ kind }: { kind: ConsoleScreen }) {
     conflicts: 'M4 5h7M4 5l2.5-2.5M4 5l2.5 2.5M16 15H9M16 15l-2.5-2.5M16 15l-2.5 2.5M15 4.5 5 15.5',
     duplicates: 'M7 3.5h8.5v10H7zM4.5 6.5v10H13',
     branches: 'M3 17V7.5L10 3l7 4.5V17M7.5 17v-5h5v5M3 17h14',
+    reports: 'M3.5 16.5h13M5.5 16.5v-5M9 16.5V6M12.5 16.5v-7M16 16.5V3.5',
   };
   return (
     <svg className="nav-item__icon" viewBox="0 0 20 20" aria-hidden="true">

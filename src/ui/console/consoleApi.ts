@@ -1,4 +1,4 @@
-import { makeError, type Result } from '../../shared/api/errors.js';
+import { makeError, type ApiError, type Result } from '../../shared/api/errors.js';
 import { currentLocale } from '../i18n/index.js';
 
 /**
@@ -48,4 +48,43 @@ export async function adminCall<T>(path: string, options: { method?: 'GET' | 'PO
   // Only the key's own refusals: BRANCH_REVOKED is a 403 about a branch, not about the key.
   if (!body.ok && (body.error.code === 'NOT_SIGNED_IN' || body.error.code === 'FORBIDDEN') && options.key === undefined) onKeyRefused?.();
   return body;
+}
+
+/**
+ * Downloads a file the admin API makes (a report export): fetched with the
+ * key in the header like every call, then handed to the browser's download
+ * under the server's file name. Returns the error when the server refused.
+ */
+export async function adminDownload(path: string): Promise<ApiError | null> {
+  const locale = currentLocale();
+  const headers: Record<string, string> = { 'accept-language': locale };
+  if (adminKey) headers.authorization = `Bearer ${adminKey}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers, cache: 'no-store', credentials: 'omit' });
+  } catch {
+    return makeError('UNAVAILABLE', locale);
+  }
+  if (!response.ok) {
+    try {
+      const body = (await response.json()) as Result<never>;
+      if (body && body.ok === false) {
+        if ((body.error.code === 'NOT_SIGNED_IN' || body.error.code === 'FORBIDDEN')) onKeyRefused?.();
+        return body.error;
+      }
+    } catch {
+      // not JSON
+    }
+    return makeError('UNAVAILABLE', locale);
+  }
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'simpul-laporan';
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return null;
 }

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import './dateInput.css';
 
 interface DateInputProps {
   id: string;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
 import { HEAD_OFFICE_REPORTS } from '../../../src/headoffice/reports/index.js';
+import { COMPARED_REPORTS } from '../../../src/headoffice/reports/comparison.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/simpul-headoffice.mjs', import.meta.url));
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -242,6 +243,35 @@ describe.each(DRIVERS)('head-office consolidated reports on %s', (driver) => {
       expect((await get('/admin/reports/rfm?from=kemarin')).statusCode).toBe(400);
       expect((await get('/admin/reports/rfm?branch=x')).statusCode).toBe(400);
       expect((await get('/admin/reports/teleport')).statusCode).toBe(404);
+
+      // The console's branch comparison: a column per scope, numbers picked from the same report.
+      for (const name of COMPARED_REPORTS) {
+        const response = await get(`/admin/console/reports/${name}?from=2026-05-01&to=2026-06-30`);
+        expect(response.statusCode).toBe(200);
+        const comparison = response.json().value;
+        expect(comparison.scopes.map((s: { code: string | null }) => s.code)).toEqual([null, 'JKT01', 'SBY01']);
+        for (const m of comparison.measures) expect(m.values).toHaveLength(3);
+      }
+      const profit = (await get('/admin/console/reports/profitability?from=2026-05-01&to=2026-06-30')).json().value;
+      const revenueOf = (scope: string) => [...buyers({ from: '2026-05-01', to: '2026-06-30' }, scope).out.values()].reduce((sum, e) => sum + e.revenue, 0);
+      expect(profit.measures.find((m: { key: string }) => m.key === 'revenue').values).toEqual([revenueOf('*'), revenueOf(branchIds.JKT), revenueOf(branchIds.SBY)]);
+      expect((await get('/admin/console/reports/rfm?from=kemarin')).statusCode).toBe(400);
+      expect((await get('/admin/console/reports/teleport')).statusCode).toBe(404);
+
+      // The same comparison as files; a bad format or name is refused before any work.
+      const csv = await get('/admin/reports/profitability/export?format=csv&from=2026-05-01&to=2026-06-30');
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.headers['content-disposition']).toMatch(/attachment; filename="simpul-kantor-pusat-profitability-2026-11-22\.csv"/);
+      expect(csv.body).toContain(`JKT01`);
+      expect(csv.body).toContain(`,${revenueOf('*')},`);
+      const pdf = await get('/admin/reports/rfm/export?format=pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const xlsx = await get('/admin/reports/coverage/export?format=xlsx');
+      expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+      expect((await get('/admin/reports/rfm/export?format=docx')).statusCode).toBe(400);
+      expect((await get('/admin/reports/rfm/export')).statusCode).toBe(400);
+      expect((await get('/admin/reports/teleport/export?format=csv')).statusCode).toBe(404);
     } finally {
       await app.close();
     }

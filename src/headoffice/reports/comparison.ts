@@ -1,0 +1,213 @@
+import { formatCalendarDate } from '../../shared/domain/dates.js';
+import {
+  COLUMN_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
+} from '../../shared/reports/labels.js';
+import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS } from '../../shared/reports/rfm.js';
+import type { Cell, Column, ReportDocument, Section } from '../../shared/reports/render/document.js';
+import type { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
+import type { HeadOfficeRfm } from './rfm.js';
+import type { ComparisonList, ComparisonMeasure, ComparisonScope, HeadOfficeComparison, MeasureKind } from '../../shared/console/api.js';
+
+/**
+ * A consolidated report as a branch comparison people can read: one column
+ * for all branches together, then one per branch; one row per measure, in
+ * groups. The console's report screen shows it (table and chart), and the
+ * CSV, Excel and PDF exports render it (comparisonDocument), so the screen
+ * and the files hold the same numbers under the same words. The measures
+ * are picked from the report's value, never recomputed here.
+ */
+
+type Words = { id: string; en: string };
+interface Scoped {
+  branchId: string | null;
+  code: string | null;
+  name: string | null;
+}
+interface Meta {
+  from: string | null;
+  to: string | null;
+  asOf: string;
+  ms: number;
+  all: Scoped;
+  branches: Scoped[];
+}
+
+const GROUPS = {
+  summary: { id: 'Ringkasan', en: 'Summary' },
+  segments: { id: 'Segmen RFM (porsi pembeli)', en: 'RFM segments (share of buyers)' },
+  tiers: { id: 'Tier nilai belanja', en: 'Monetary tiers' },
+  recency: { id: 'Kebaruan pembelian terakhir', en: 'Recency of the last purchase' },
+  frequency: { id: 'Frekuensi belanja per tahun', en: 'Purchases per year' },
+  reach: { id: 'Dapat dihubungi', en: 'Reachable' },
+  months: { id: 'Penjualan per bulan', en: 'Sales by month' },
+  weekdays: { id: 'Penjualan per hari', en: 'Sales by weekday' },
+} satisfies Record<string, Words>;
+
+const WORDS = {
+  buyers: { id: 'Pelanggan membeli', en: 'Buying customers' },
+  topRevenue: { id: 'Pendapatan pelanggan terbesar', en: 'Revenue of the top customer' },
+  topDays: { id: 'Hari belanja pelanggan tersering', en: 'Purchase days of the most frequent customer' },
+  margin: { id: 'Margin laba', en: 'Profit margin' },
+  phone: { id: 'Punya telepon', en: 'Has a phone' },
+  mobile: { id: 'Punya ponsel', en: 'Has a mobile' },
+  email: { id: 'Punya email', en: 'Has an email' },
+  whatsapp: { id: 'Punya WhatsApp', en: 'Has WhatsApp' },
+  validContact: { id: 'Kontak sah', en: 'Valid contact point' },
+  active: { id: 'Aktif', en: 'Active' },
+  bySpend: { id: '10 pelanggan teratas menurut belanja (semua cabang)', en: 'Top 10 customers by spend (all branches)' },
+  byFrequency: { id: '10 pelanggan tersering (semua cabang)', en: 'Top 10 customers by frequency (all branches)' },
+  most: { id: 'Pelanggan paling menguntungkan (semua cabang)', en: 'Most profitable customers (all branches)' },
+  least: { id: 'Pelanggan paling tidak menguntungkan (semua cabang)', en: 'Least profitable customers (all branches)' },
+  trend: { id: 'Tren bulanan (semua cabang)', en: 'Monthly trend (all branches)' },
+  period: { id: 'Bulan', en: 'Month' },
+  allBranches: { id: 'Semua cabang', en: 'All branches' },
+  branch: { id: 'Cabang', en: 'Branch' },
+  measure: { id: 'Ukuran', en: 'Measure' },
+  start: { id: 'awal', en: 'start' },
+  today: { id: 'hari ini', en: 'today' },
+  snapshot: { id: 'keadaan hari ini', en: 'as of today' },
+} satisfies Record<string, Words>;
+
+type Rfm = HeadOfficeRfm;
+type Top = Awaited<ReturnType<typeof headOfficeTop>>;
+type Profit = Awaited<ReturnType<typeof headOfficeProfitability>>;
+type Coverage = Awaited<ReturnType<typeof headOfficeCoverage>>;
+type Patterns = Awaited<ReturnType<typeof headOfficePatterns>>;
+
+/** The comparison of one report; `report` is the value runHeadOfficeReport returned for `name`. */
+export function buildComparison(name: string, report: unknown, locale: Locale): HeadOfficeComparison {
+  const meta = report as Meta;
+  const scopes = [meta.all, ...meta.branches].map(({ branchId, code, name: n }) => ({ branchId, code, name: n }));
+  const measures: ComparisonMeasure[] = [];
+  const lists: ComparisonList[] = [];
+  const L = (w: Words) => say(w, locale);
+  /** One row: `pick` reads a scope's value ([all, ...branches] in order). */
+  const add = <S>(key: string, group: Words, label: Words, kind: MeasureKind, pick: (s: S) => number, shareOf?: string) => {
+    measures.push({ key, group: L(group), label: L(label), kind, values: [meta.all, ...meta.branches].map((s) => round(pick(s as S), kind)), ...(shareOf ? { shareOf } : {}) });
+  };
+  const customerColumns = (extra: [Words, Column['kind']][]): Column[] => [
+    { label: L(COLUMN_LABELS.customerNumber), kind: 'text' },
+    { label: L(COLUMN_LABELS.fullName), kind: 'text' },
+    ...extra.map(([w, kind]) => ({ label: L(w), kind })),
+  ];
+
+  switch (name) {
+    case 'rfm': {
+      type S = Rfm['all'];
+      add<S>('buyers', GROUPS.summary, WORDS.buyers, 'int', (s) => s.buyers);
+      add<S>('revenue', GROUPS.summary, COLUMN_LABELS.revenue, 'money', (s) => s.revenue);
+      for (const seg of RFM_SEGMENTS) add<S>(`segment.${seg}`, GROUPS.segments, SEGMENT_LABELS[seg], 'percent', (s) => share(bucket(s.segments, seg), s.buyers));
+      for (const tier of TIERS) add<S>(`tier.${tier}`, GROUPS.tiers, TIER_LABELS[tier], 'int', (s) => bucket(s.tiers, tier), 'buyers');
+      for (const r of RECENCY_BUCKETS) add<S>(`recency.${r}`, GROUPS.recency, RECENCY_LABELS[r], 'int', (s) => bucket(s.recency, r), 'buyers');
+      for (const f of FREQUENCY_BUCKETS) add<S>(`frequency.${f}`, GROUPS.frequency, FREQUENCY_LABELS[f], 'int', (s) => bucket(s.frequency, f), 'buyers');
+      break;
+    }
+    case 'top': {
+      type S = Top['all'];
+      const all = (report as Top).all;
+      add<S>('buyers', GROUPS.summary, WORDS.buyers, 'int', (s) => s.buyers);
+      add<S>('topRevenue', GROUPS.summary, WORDS.topRevenue, 'money', (s) => s.bySpend[0]?.revenue ?? 0);
+      add<S>('topDays', GROUPS.summary, WORDS.topDays, 'int', (s) => s.byFrequency[0]?.saleDays ?? 0);
+      for (const f of FREQUENCY_BUCKETS) add<S>(`frequency.${f}`, GROUPS.frequency, FREQUENCY_LABELS[f], 'int', (s) => s.distribution.find((d) => d.bucket === f)?.customers ?? 0, 'buyers');
+      const columns = customerColumns([[COLUMN_LABELS.revenue, 'money'], [COLUMN_LABELS.saleDays, 'int'], [COLUMN_LABELS.lastSaleAt, 'datetime']]);
+      const line = (l: S['bySpend'][number]): Cell[] => [l.customerNumber, l.fullName, l.revenue, l.saleDays, l.lastSaleAt];
+      lists.push({ key: 'bySpend', title: L(WORDS.bySpend), columns, rows: all.bySpend.map(line) });
+      lists.push({ key: 'byFrequency', title: L(WORDS.byFrequency), columns, rows: all.byFrequency.map(line) });
+      break;
+    }
+    case 'profitability': {
+      type S = Profit['all'];
+      const all = (report as Profit).all;
+      add<S>('customers', GROUPS.summary, WORDS.buyers, 'int', (s) => s.totals.customers);
+      add<S>('revenue', GROUPS.summary, COLUMN_LABELS.revenue, 'money', (s) => s.totals.revenue);
+      add<S>('cogs', GROUPS.summary, COLUMN_LABELS.cogs, 'money', (s) => s.totals.cogs);
+      add<S>('costToServe', GROUPS.summary, COLUMN_LABELS.costToServe, 'money', (s) => s.totals.costToServe);
+      add<S>('profit', GROUPS.summary, COLUMN_LABELS.profit, 'money', (s) => s.totals.profit);
+      add<S>('margin', GROUPS.summary, WORDS.margin, 'percent', (s) => share(s.totals.profit, s.totals.revenue));
+      const columns = customerColumns([[COLUMN_LABELS.revenue, 'money'], [COLUMN_LABELS.cogs, 'money'], [COLUMN_LABELS.costToServe, 'money'], [COLUMN_LABELS.profit, 'money']]);
+      const line = (l: S['most'][number]): Cell[] => [l.customerNumber, l.fullName, l.revenue, l.cogs, l.costToServe, l.profit];
+      lists.push({ key: 'most', title: L(WORDS.most), columns, rows: all.most.map(line) });
+      lists.push({ key: 'least', title: L(WORDS.least), columns, rows: all.least.map(line) });
+      break;
+    }
+    case 'coverage': {
+      type S = Coverage['all'];
+      add<S>('customers', GROUPS.summary, COLUMN_LABELS.customers, 'int', (s) => s.customers);
+      for (const key of ['phone', 'mobile', 'email', 'whatsapp', 'validContact', 'active'] as const) add<S>(key, GROUPS.reach, WORDS[key], 'int', (s) => s[key], 'customers');
+      break;
+    }
+    case 'patterns': {
+      type S = Patterns['all'];
+      const all = (report as Patterns).all;
+      add<S>('sales', GROUPS.summary, COLUMN_LABELS.sales, 'int', (s) => s.sales);
+      add<S>('revenue', GROUPS.summary, COLUMN_LABELS.revenue, 'money', (s) => s.revenue);
+      add<S>('refunds', GROUPS.summary, COLUMN_LABELS.refunds, 'int', (s) => s.byMonth.reduce((sum, m) => sum + m.refunds, 0));
+      MONTH_LABELS.forEach((month, i) => add<S>(`month.${i + 1}`, GROUPS.months, month, 'int', (s) => s.byMonth[i]?.sales ?? 0, 'sales'));
+      WEEKDAY_LABELS.forEach((day, i) => add<S>(`weekday.${i}`, GROUPS.weekdays, day, 'int', (s) => s.byWeekday[i]?.sales ?? 0, 'sales'));
+      lists.push({
+        key: 'trend',
+        title: L(WORDS.trend),
+        columns: [{ label: L(WORDS.period), kind: 'text' }, { label: L(COLUMN_LABELS.sales), kind: 'int' }, { label: L(COLUMN_LABELS.revenue), kind: 'money' }, { label: L(COLUMN_LABELS.refunds), kind: 'int' }],
+        rows: all.trend.map((t) => [t.period, t.sales, t.revenue, t.refunds]),
+      });
+      break;
+    }
+    default:
+      throw new Error(`no branch comparison for the report ${name}`);
+  }
+  return {
+    report: name,
+    title: say((REPORT_TITLES as Record<string, Words>)[name] ?? { id: name, en: name }, locale),
+    from: meta.from,
+    to: meta.to,
+    asOf: meta.asOf,
+    ms: meta.ms,
+    periodApplies: name !== 'coverage',
+    scopes,
+    measures,
+    lists,
+  };
+}
+
+/** The reports that have a comparison (every consolidated report the console shows). */
+export const COMPARED_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns'] as const;
+
+/** The comparison as a report document for CSV, Excel and PDF: the comparison table, then the lists. */
+export function comparisonDocument(comparison: HeadOfficeComparison, locale: Locale): ReportDocument {
+  const L = (w: Words) => say(w, locale);
+  const scopeLabel = (s: ComparisonScope) => (s.branchId === null ? L(WORDS.allBranches) : `${s.code ?? s.branchId.slice(0, 8)}${s.name ? ` ${s.name}` : ''}`);
+  const date = (d: string | null, fallback: Words) => (d ? formatCalendarDate(d, locale) : L(fallback));
+  const period = comparison.periodApplies ? `${date(comparison.from, WORDS.start)} - ${date(comparison.to, WORDS.today)}` : L(WORDS.snapshot);
+  // One section per group of measures: a row per scope (all branches, then each branch), a column per
+  // measure, so every column keeps its own kind (a count, Rupiah, a share) in the spreadsheet.
+  const sections: Section[] = [];
+  const groups = [...new Set(comparison.measures.map((m) => m.group))];
+  for (const group of groups) {
+    const measures = comparison.measures.filter((m) => m.group === group);
+    sections.push({
+      title: group,
+      columns: [{ label: L(WORDS.branch), kind: 'text' }, ...measures.map((m) => ({ label: m.label, kind: m.kind }))],
+      rows: comparison.scopes.map((scope, i) => [scopeLabel(scope), ...measures.map((m) => m.values[i])]),
+      chartColumn: 1,
+    });
+  }
+  for (const list of comparison.lists) sections.push({ title: list.title, columns: list.columns, rows: list.rows });
+  return {
+    name: `kantor-pusat-${comparison.report}`,
+    title: `${comparison.title} · ${L(WORDS.allBranches)}`,
+    subtitle: `${L(WORDS.branch)}: ${comparison.scopes.length - 1} · ${period}`,
+    sections,
+    zone: 'WIB',
+    locale,
+  };
+}
+
+function bucket<T extends string>(list: { bucket: T; customers: number }[], key: T): number {
+  return list.find((b) => b.bucket === key)?.customers ?? 0;
+}
+function share(part: number, whole: number): number {
+  return whole ? part / whole : 0;
+}
+function round(value: number, kind: MeasureKind): number {
+  return kind === 'percent' ? value : Math.round(value);
+}
