@@ -1,6 +1,6 @@
 import { openBranchCore } from '../../src/branch/core.js';
 import { ReminderEngine } from '../../src/branch/agenda/reminders.js';
-import { DEFAULT_REMINDER_RULES, REMINDER_RULES, addDays, type ReminderRule } from '../../src/shared/domain/agenda.js';
+import { DEFAULT_REMINDER_RULES, PLAN_COUNT_CAP, REMINDER_COUNT_CAP, REMINDER_RULES, addDays, type ReminderRule } from '../../src/shared/domain/agenda.js';
 import { CHANNELS, PURPOSES } from '../../src/shared/domain/interaction.js';
 import { newId } from '../../src/shared/domain/ids.js';
 import { todayIn } from '../../src/shared/domain/dates.js';
@@ -17,10 +17,11 @@ const ASSETS = 10_000;
  * purchases, 20,000 contact plans of 8 staff members (some overdue, some
  * recurring), 60,000 interactions and 10,000 assets with due dates, every
  * reminder rule on (defaults: birthdays 3 days ahead, follow-ups, lapsed
- * after 180 days, never reached). Measured at the core (agenda.list through
- * the service), each sample the best of 3 rounds, against a bare indexed
- * SELECT of one staff member's open plans up to today in the same run.
- * Goal: under 100 ms.
+ * after 180 days, never reached), one page of plans (PLAN_PAGE) as the
+ * screen asks. Measured at the core (agenda.list through the service), each
+ * sample the best of 3 rounds, against a bare indexed SELECT of one staff
+ * member's open plans up to today in the same run. Goal: p99 under 100 ms
+ * for every variant (today and week, one staff member and the whole branch).
  */
 export function agendaBenchmark(quick: boolean, rebuild: boolean): Row[] {
   const customers = 100_000;
@@ -39,27 +40,48 @@ export function agendaBenchmark(quick: boolean, rebuild: boolean): Row[] {
     const actor = { ...core.systemActor, userId: staff[0], displayName: 'Staf 1' };
     const bare = sqlite.prepare("SELECT id, customer_id, due_date, due_time FROM contact_plans WHERE staff_id = ? AND status = 'open' AND due_date <= ? ORDER BY due_date, due_time");
     const reps = Array.from({ length: quick ? 15 : 40 }, (_, i) => staff[i % staff.length]);
-    timeRounds(reps.slice(0, 3), (id) => s.agenda.list({ ...actor, userId: id }, { range: 'today', reminders: true }), 1);
+    const branchReps = reps.slice(0, quick ? 8 : 20);
+    const list = (id: string | null, range: 'today' | 'week') => s.agenda.list({ ...actor, userId: id ?? staff[0] }, { staffId: id, range, reminders: true });
+    log(`agenda bench: warming up, then ${reps.length} calls x 3 rounds per variant`);
+    timeRounds(reps.slice(0, 3), (id) => list(id, 'today'), 1);
     const base = percentiles(timeRounds(reps, (id) => bare.all(id, today)).best);
-    const todayRun = percentiles(timeRounds(reps, (id) => s.agenda.list({ ...actor, userId: id }, { range: 'today', reminders: true })).best);
-    const weekRun = percentiles(timeRounds(reps, (id) => s.agenda.list({ ...actor, userId: id }, { range: 'week', reminders: true })).best);
-    const everyone = percentiles(timeRounds(reps.slice(0, 10), () => s.agenda.list(actor, { staffId: null, range: 'week', reminders: true })).best);
-    const sample = s.agenda.list(actor, { range: 'today', reminders: true });
-    const counts = `${sample.items.filter((i) => i.kind === 'plan').length} plans + ${sample.items.filter((i) => i.kind === 'reminder').length} reminders shown; found ${REMINDER_RULES.map((r) => `${r} ${sample.reminderTotals[r]}`).join(', ')}`;
+    log('agenda bench: today, one staff member');
+    const todayRun = percentiles(timeRounds(reps, (id) => list(id, 'today')).best);
+    log('agenda bench: week, one staff member');
+    const weekRun = percentiles(timeRounds(reps, (id) => list(id, 'week')).best);
+    log('agenda bench: today and week, whole branch');
+    const branchToday = percentiles(timeRounds(branchReps, () => list(null, 'today')).best);
+    const branchWeek = percentiles(timeRounds(branchReps, () => list(null, 'week')).best);
+    const sample = list(staff[0], 'today');
+    const whole = list(null, 'week');
+    const shown = (a: typeof sample) => `${a.items.filter((i) => i.kind === 'plan').length} of ${a.plansTotal >= PLAN_COUNT_CAP ? `${PLAN_COUNT_CAP}+` : a.plansTotal} plans + ${a.items.filter((i) => i.kind === 'reminder').length} reminders shown`;
+    const found = `found ${REMINDER_RULES.map((r) => `${r} ${sample.reminderTotals[r] >= REMINDER_COUNT_CAP ? `${REMINDER_COUNT_CAP}+` : sample.reminderTotals[r]}`).join(', ')}`;
 
+    log('agenda bench: each reminder rule alone (the week)');
     const engine = new ReminderEngine(s.db);
+    const week = addDays(today, 6);
     const perRule = REMINDER_RULES.map((rule) => {
       const rules = { ...DEFAULT_REMINDER_RULES };
       for (const r of REMINDER_RULES) (rules as Record<ReminderRule, { enabled: boolean }>)[r] = { ...(DEFAULT_REMINDER_RULES[r] as object), enabled: r === rule } as never;
-      const p = percentiles(timeRounds(reps.slice(0, 10), () => engine.run({ today, to: today, zone: 'WIB', rules })).best);
-      return { benchmark: `  reminder rule ${rule} p50`, measured: p.p50, unit: 'ms', note: undefined } as Row;
+      const p = percentiles(timeRounds(reps.slice(0, 10), () => engine.run({ today, to: week, zone: 'WIB', rules })).best);
+      return { benchmark: `  reminder rule ${rule} alone, week p50`, measured: p.p50, unit: 'ms', note: `p99 ${p.p99.toFixed(2)} ms` } as Row;
     });
 
+    const p99 = (name: string, run: typeof todayRun, note?: string): Row => ({
+      benchmark: name,
+      measured: run.p99,
+      unit: 'ms',
+      goal: { max: 100 },
+      baseline: { name: 'bare indexed SELECT p99', value: base.p99 },
+      ratio: run.p99 / base.p99,
+      note: note ? `p50 ${run.p50.toFixed(1)} ms; ${note}` : `p50 ${run.p50.toFixed(1)} ms`,
+    });
     return [
       { benchmark: 'agenda today p50 (100k customers, 1 staff member)', measured: todayRun.p50, unit: 'ms', baseline: { name: 'bare indexed SELECT of open plans p50', value: base.p50 }, ratio: todayRun.p50 / base.p50 },
-      { benchmark: 'agenda today p99', measured: todayRun.p99, unit: 'ms', goal: { max: 100 }, baseline: { name: 'bare indexed SELECT p99', value: base.p99 }, ratio: todayRun.p99 / base.p99, note: counts },
-      { benchmark: 'agenda week p99 (1 staff member)', measured: weekRun.p99, unit: 'ms', goal: { max: 100 }, baseline: { name: 'agenda today p99', value: todayRun.p99 }, ratio: weekRun.p99 / todayRun.p99 },
-      { benchmark: 'agenda week p99 (whole branch)', measured: everyone.p99, unit: 'ms', goal: { max: 100 }, baseline: { name: 'agenda today p99', value: todayRun.p99 }, ratio: everyone.p99 / todayRun.p99 },
+      p99('agenda today p99 (1 staff member)', todayRun, `${shown(sample)}; ${found}`),
+      p99('agenda week p99 (1 staff member)', weekRun),
+      p99('agenda today p99 (whole branch)', branchToday),
+      p99('agenda week p99 (whole branch)', branchWeek, shown(whole)),
       ...perRule,
     ];
   } finally {

@@ -113,3 +113,25 @@ test('the branch manager sets the reminder rules; a clerk sees them read-only', 
   await expect(page.getByRole('button', { name: 'Simpan aturan' })).toHaveCount(0);
   await shot(page, '44-reminder-rules');
 });
+
+test('a long agenda comes a page at a time: the count says how many, "show more" brings the rest', async ({ page }) => {
+  const clerkId = (await host.must('agenda.staff', {}, manager)).find((s) => s.name === CLERK.displayName)!.id;
+  const planned = 104;
+  for (let i = 0; i < planned; i++) {
+    const c = await host.must('customers.create', { fullName: `Pelanggan Antre ${String(i).padStart(3, '0')}` }, manager);
+    await host.must('plans.add', { customerId: c.id, staffId: clerkId, channel: 'phone', purpose: 'service', dueDate: inTwoDays }, manager);
+  }
+  const week = await host.must('agenda.list', { staffId: clerkId, range: 'week', reminders: false }, manager);
+  const total = week.plansTotal;
+  expect(total).toBeGreaterThan(100);
+  expect(week.items).toHaveLength(100);
+  await signInThroughUi(page, host, CLERK);
+  await page.getByRole('navigation').getByRole('link', { name: 'Agenda' }).click();
+  await page.keyboard.press('w');
+  const more = page.getByTestId('agenda-more-plans');
+  await expect(more).toContainText(`100 dari ${total} rencana kontak ditampilkan.`);
+  await more.getByRole('button', { name: `Tampilkan ${total - 100} lagi` }).click();
+  await expect(more).toHaveCount(0);
+  await expect(page.getByRole('option').filter({ hasText: 'Pelanggan Antre 103' })).toHaveCount(1);
+  await expect(page.getByRole('option').filter({ hasText: 'Pelanggan Antre' })).toHaveCount(planned);
+});

@@ -119,65 +119,66 @@ export class ReminderEngine {
     return window.customerId ? { ...extra, customer: window.customerId } : extra;
   }
 
-  /** Birthday greetings: birthdays from `overdueDays` ago to `daysAhead` (or the agenda's end) ahead. */
+  /**
+   * Birthday greetings: birthdays from `overdueDays` ago to `daysAhead` (or the
+   * agenda's end) ahead, a day at a time through the month-day index
+   * (customers_birthday), so the rule stops reading once it has its limit and
+   * its count instead of reading every birthday of the window.
+   */
   private birthdays(w: ReminderWindow): RuleResult {
     const from = addDays(w.today, -w.rules.overdueDays);
     const ahead = addDays(w.today, w.rules.birthday.daysAhead);
     const to = ahead > w.to ? ahead : w.to;
-    // Each day of the window as MM-DD; 28 Feb of a common year also stands for 29 Feb.
-    const monthDays: string[] = [];
-    for (let d = from; d <= to; d = addDays(d, 1)) {
-      monthDays.push(d.slice(5));
-      if (d.slice(5) === '02-28' && !isLeapYear(Number(d.slice(0, 4)))) monthDays.push('02-29');
-    }
-    // One bound value per day, so the lookup walks the month-day index (customers_birthday) day by day.
-    const days = Object.fromEntries(monthDays.map((d, i) => [`d${i}`, d]));
+    // 28 Feb of a common year also stands for 29 Feb (bound twice otherwise: IN (x, x) is x).
     const sql = `SELECT id, birth_date, full_name FROM customers
-      WHERE substr(birth_date, 6) IN (${monthDays.map((_, i) => `@d${i}`).join(', ')}) AND birth_date IS NOT NULL AND archived_at IS NULL AND deleted = 0${this.customerFilter(w, 'id')}`;
-    const rows = this.statement(`birthday:${monthDays.length}${w.customerId ? ':one' : ''}`, () => sql).all(this.params(w, days)) as {
-      id: string;
-      birth_date: string;
-      full_name: string;
-    }[];
-    const candidates = rows
-      .map((r) => {
-        // The celebration inside the window: this year's, or next year's when the window crosses New Year.
-        const year = Number(from.slice(0, 4));
-        let day = birthdayIn(r.birth_date, year);
-        if (day < from) day = birthdayIn(r.birth_date, year + 1);
-        return { r, day };
-      })
-      .filter(({ r, day }) => day >= from && day <= to && r.birth_date < day)
-      .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.r.full_name.localeCompare(b.r.full_name)))
-      .map(({ r, day }) => ({
-        customerId: r.id,
-        occasion: day,
-        dueDate: day,
-        standing: false,
-        detail: { date: day, amount: null, label: null, age: Number(day.slice(0, 4)) - Number(r.birth_date.slice(0, 4)) },
-      }));
-    return this.keep('birthday', candidates, w);
+      WHERE substr(birth_date, 6) IN (@md, @leap) AND birth_date IS NOT NULL AND archived_at IS NULL AND deleted = 0${this.customerFilter(w, 'id')}`;
+    const statement = this.statement(`birthday${w.customerId ? ':one' : ''}`, () => sql);
+    const params = (md: string, leap: string) => this.params(w, { md, leap });
+    function* candidates() {
+      for (let day = from; day <= to; day = addDays(day, 1)) {
+        const md = day.slice(5);
+        const leap = md === '02-28' && !isLeapYear(Number(day.slice(0, 4))) ? '02-29' : md;
+        const rows = (statement.all(params(md, leap)) as { id: string; birth_date: string; full_name: string }[])
+          .filter((r) => r.birth_date < day && birthdayIn(r.birth_date, Number(day.slice(0, 4))) === day)
+          .sort((a, b) => a.full_name.localeCompare(b.full_name));
+        for (const r of rows) {
+          yield {
+            customerId: r.id,
+            occasion: day,
+            dueDate: day,
+            standing: false,
+            detail: { date: day, amount: null, label: null, age: Number(day.slice(0, 4)) - Number(r.birth_date.slice(0, 4)) },
+          };
+        }
+      }
+    }
+    return this.keep('birthday', candidates(), w);
   }
 
-  /** Follow-up N days after a purchase: one per customer and purchase day. */
+  /**
+   * Follow-up N days after a purchase: one per customer and purchase day, a
+   * branch day at a time (oldest first, by name within the day), so the rule
+   * stops reading sales once it has its limit and its count.
+   */
   private purchases(w: ReminderWindow): RuleResult {
     const n = w.rules.purchase.daysAfter;
     const fromDay = addDays(w.today, -w.rules.overdueDays - n);
     const toDay = addDays(w.to, -n);
-    const day = localDay('t.occurred_at', w.zone);
-    const sql = `SELECT t.customer_id, ${day} AS day, sum(t.amount) AS amount, count(*) AS sales
+    const sql = `SELECT t.customer_id, sum(t.amount) AS amount, count(*) AS sales
       FROM transactions t CROSS JOIN customers c ON c.id = t.customer_id
       WHERE t.occurred_at >= @from AND t.occurred_at < @to AND t.kind = 'sale' AND t.voided_at IS NULL
         AND c.archived_at IS NULL AND c.deleted = 0${this.customerFilter(w, 't.customer_id')}
-      GROUP BY t.customer_id, day ORDER BY day, c.sort_name`;
-    const rows = this.statement(`purchase:${w.zone}${w.customerId ? ':one' : ''}`, () => sql).all(
-      this.params(w, { from: dayStartUtc(fromDay, w.zone), to: dayStartUtc(addDays(toDay, 1), w.zone) }),
-    ) as { customer_id: string; day: string; amount: number; sales: number }[];
-    return this.keep(
-      'purchase',
-      rows.map((r) => ({ customerId: r.customer_id, occasion: r.day, dueDate: addDays(r.day, n), standing: false, detail: { date: r.day, amount: r.amount, label: null, age: null } })),
-      w,
-    );
+      GROUP BY t.customer_id ORDER BY c.sort_name`;
+    const statement = this.statement(`purchase${w.customerId ? ':one' : ''}`, () => sql);
+    const params = (day: string) => this.params(w, { from: dayStartUtc(day, w.zone), to: dayStartUtc(addDays(day, 1), w.zone) });
+    function* candidates() {
+      for (let day = fromDay; day <= toDay; day = addDays(day, 1)) {
+        for (const r of statement.all(params(day)) as { customer_id: string; amount: number }[]) {
+          yield { customerId: r.customer_id, occasion: day, dueDate: addDays(day, n), standing: false, detail: { date: day, amount: r.amount, label: null, age: null } };
+        }
+      }
+    }
+    return this.keep('purchase', candidates(), w);
   }
 
   /** Follow-up N days after a case is resolved; read only when this branch keeps cases. */
@@ -215,24 +216,26 @@ export class ReminderEngine {
       WHERE a.due_date >= @from AND a.due_date <= @to AND a.deleted = 0 AND a.due_date IS NOT NULL
         AND c.archived_at IS NULL AND c.deleted = 0${this.customerFilter(w, 'a.customer_id')}
       ORDER BY a.due_date, c.sort_name`;
-    const rows = this.statement(`asset${w.customerId ? ':one' : ''}`, () => sql).all(this.params(w, { from, to })) as {
+    // Read lazily: by due date through customer_assets_due, sorted by name within a day, until the limit and the count are reached.
+    const rows = this.statement(`asset${w.customerId ? ':one' : ''}`, () => sql).iterate(this.params(w, { from, to })) as IterableIterator<{
       id: string;
       customer_id: string;
       due_date: string;
       label: string;
       due_kind: string | null;
-    }[];
-    return this.keep(
-      'asset',
-      rows.map((r) => ({
-        customerId: r.customer_id,
-        occasion: `${r.id}:${r.due_date}`,
-        dueDate: r.due_date,
-        standing: false,
-        detail: { date: r.due_date, amount: null, label: r.due_kind ? `${r.label} (${r.due_kind})` : r.label, age: null },
-      })),
-      w,
-    );
+    }>;
+    function* candidates() {
+      for (const r of rows) {
+        yield {
+          customerId: r.customer_id,
+          occasion: `${r.id}:${r.due_date}`,
+          dueDate: r.due_date,
+          standing: false,
+          detail: { date: r.due_date, amount: null, label: r.due_kind ? `${r.label} (${r.due_kind})` : r.label, age: null },
+        };
+      }
+    }
+    return this.keep('asset', candidates(), w);
   }
 
   /** No purchase for N days: the most recently lapsed first; the occasion is the last purchase day. */

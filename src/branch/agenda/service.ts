@@ -9,6 +9,8 @@ import { todayIn } from '../../shared/domain/dates.js';
 import { CHANNELS, type Channel } from '../../shared/domain/interaction.js';
 import {
   DEFAULT_REMINDER_RULES,
+  PLAN_COUNT_CAP,
+  PLAN_PAGE,
   REMINDER_RULES,
   RULE_PURPOSE,
   addDays,
@@ -52,6 +54,10 @@ export class AgendaService {
   private readonly engine: ReminderEngine;
   private readonly plansDue: Statement;
   private readonly plansDueOf: Statement;
+  private readonly plansOnDay: Statement;
+  private readonly plansOnDayOf: Statement;
+  private readonly plansCount: Statement;
+  private readonly plansCountOf: Statement;
   private readonly card: Statement;
   private readonly setDue: Statement;
   private readonly advance: Statement;
@@ -72,8 +78,18 @@ export class AgendaService {
         p.first_date, p.due_date, p.due_time, p.recurrence_unit, p.recurrence_every, p.until_date, p.occurrence, p.status, p.created_at
       FROM contact_plans p CROSS JOIN customers c ON c.id = p.customer_id`;
     const planWhere = `p.status = 'open' AND p.due_date <= @to AND p.branch_id = @branch AND c.archived_at IS NULL AND c.deleted = 0`;
-    this.plansDue = s.prepare(`${planSelect} WHERE ${planWhere} ORDER BY p.due_date, p.due_time`);
-    this.plansDueOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${planWhere} ORDER BY p.due_date, p.due_time`);
+    // A page is read in due-date order through contact_plans_open_due / _open_staff and stops at the limit;
+    // the last day is then read whole, so the order inside it (time, then name) is the agenda's.
+    this.plansDue = s.prepare(`${planSelect} WHERE ${planWhere} ORDER BY p.due_date LIMIT @limit`);
+    this.plansDueOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${planWhere} ORDER BY p.due_date LIMIT @limit`);
+    const dayWhere = `p.status = 'open' AND p.due_date = @day AND p.branch_id = @branch AND c.archived_at IS NULL AND c.deleted = 0`;
+    this.plansOnDay = s.prepare(`${planSelect} WHERE ${dayWhere}`);
+    this.plansOnDayOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${dayWhere}`);
+    // Counts the days after a page's last day, up to what is still missing to PLAN_COUNT_CAP.
+    const counted = (where: string) =>
+      s.prepare(`SELECT count(*) FROM (SELECT 1 FROM contact_plans p CROSS JOIN customers c ON c.id = p.customer_id WHERE ${where} AND p.due_date > @after LIMIT @cap)`).pluck();
+    this.plansCount = counted(planWhere);
+    this.plansCountOf = counted(`p.staff_id = @staff AND ${planWhere}`);
     this.card = s.prepare(
       `SELECT c.id, c.full_name, c.customer_number, c.preferred_channel, p.value AS phone, p.whatsapp
        FROM customers c LEFT JOIN contact_points p ON p.id = (
@@ -104,14 +120,15 @@ export class AgendaService {
     return this.activeStaff.all() as { id: string; name: string; role: string }[];
   }
 
-  list(actor: UserActor, query: AgendaQuery): Agenda {
+  /** The agenda; `limit` defaults to one page (PLAN_PAGE) when called without the contract's defaults. */
+  list(actor: UserActor, query: Omit<AgendaQuery, 'limit'> & { limit?: number }): Agenda {
     const started = performance.now();
     const branch = this.plans.branch();
     const realToday = todayIn(branch.timeZone, this.now());
     const today = query.date ?? realToday;
     const to = query.range === 'week' ? addDays(today, 6) : today;
     const staffId = query.staffId === undefined ? actor.userId : query.staffId;
-    const planRows = (staffId === null ? this.plansDue.all({ to, branch: branch.branchId }) : this.plansDueOf.all({ to, branch: branch.branchId, staff: staffId })) as PlanRow[];
+    const { rows: planRows, total: plansTotal } = this.plansPage(staffId, to, branch.branchId, query.limit ?? PLAN_PAGE);
     const cards = new Map<string, CustomerCard>();
     const cardOf = (id: string) => {
       let c = cards.get(id);
@@ -155,7 +172,25 @@ export class AgendaService {
       }
     }
     items.sort(agendaOrder);
-    return { today, from: today, to, timeZone: branch.timeZone, staffId, items, reminderTotals, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+    return { today, from: today, to, timeZone: branch.timeZone, staffId, items, reminderTotals, plansTotal, tookMs: Math.round((performance.now() - started) * 100) / 100 };
+  }
+
+  /**
+   * The first `limit` open plan occurrences due up to `to`, in agenda order
+   * (day, time with untimed last, name), and how many there are (up to
+   * PLAN_COUNT_CAP). Reads one page, not every plan of the range.
+   */
+  private plansPage(staffId: string | null, to: string, branch: string, limit: number): { rows: PlanRow[]; total: number } {
+    const params = staffId === null ? { to, branch, limit } : { to, branch, limit, staff: staffId };
+    let rows = (staffId === null ? this.plansDue : this.plansDueOf).all(params) as PlanRow[];
+    if (rows.length < limit) return { rows: rows.sort(planOrder), total: rows.length };
+    const lastDay = rows[rows.length - 1].due_date;
+    const day = staffId === null ? { day: lastDay, branch } : { day: lastDay, branch, staff: staffId };
+    rows = rows.filter((r) => r.due_date < lastDay).concat((staffId === null ? this.plansOnDay : this.plansOnDayOf).all(day) as PlanRow[]);
+    // Everything up to the last day is read already; only later days are still to count.
+    let total = rows.length;
+    if (lastDay < to && total < PLAN_COUNT_CAP) total += (staffId === null ? this.plansCount : this.plansCountOf).get({ ...params, after: lastDay, cap: PLAN_COUNT_CAP - total }) as number;
+    return { rows: rows.sort(planOrder).slice(0, limit), total: Math.min(total, PLAN_COUNT_CAP) };
   }
 
   private reminderItem(hit: ReminderHit, c: CustomerCard, today: string): AgendaItem {
@@ -317,3 +352,14 @@ export function agendaOrder(a: AgendaItem, b: AgendaItem): number {
 
 /** One collator for every comparison: localeCompare with a locale builds a new one per call. */
 const NAME_ORDER = new Intl.Collator('id');
+
+/** Plans among themselves in agendaOrder: day, time (untimed last), name. */
+function planOrder(a: PlanRow, b: PlanRow): number {
+  if (a.due_date !== b.due_date) return a.due_date < b.due_date ? -1 : 1;
+  if (a.due_time !== b.due_time) {
+    if (a.due_time === null) return 1;
+    if (b.due_time === null) return -1;
+    return a.due_time < b.due_time ? -1 : 1;
+  }
+  return NAME_ORDER.compare(a.customer_name, b.customer_name);
+}

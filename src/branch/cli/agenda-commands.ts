@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Actor } from '../../shared/api/procedure.js';
 import { CHANNELS, OUTCOMES, PURPOSES } from '../../shared/domain/interaction.js';
-import { RECURRENCE_UNITS, REMINDER_RULES, type Agenda, type AgendaActionResult, type ContactPlan, type ReminderRules } from '../../shared/domain/agenda.js';
+import { PLAN_COUNT_CAP, PLAN_LIMIT_MAX, PLAN_PAGE, RECURRENCE_UNITS, REMINDER_RULES, type Agenda, type AgendaActionResult, type ContactPlan, type ReminderRules } from '../../shared/domain/agenda.js';
 import type { BranchCore } from '../core.js';
 import { CliFailure, emit, table, type Output } from './output.js';
 
@@ -51,7 +51,9 @@ function agendaText(a: Agenda): string {
     i.reason ?? i.detail?.label ?? '',
     i.key,
   ]);
-  return `${table(['Tanggal', 'Jam', 'Pelanggan', 'Nomor', 'Telepon', 'Jenis', 'Saluran', 'Staf', 'Alasan', 'Kunci'], rows)}\n(${a.items.length} item, ${a.from}${a.to !== a.from ? ` s.d. ${a.to}` : ''} ${a.timeZone}; ! = terlambat)`;
+  const plans = a.items.filter((i) => i.kind === 'plan').length;
+  const more = a.plansTotal > plans ? `; ${plans} dari ${a.plansTotal >= PLAN_COUNT_CAP ? `${PLAN_COUNT_CAP}+` : a.plansTotal} rencana ditampilkan (--limit)` : '';
+  return `${table(['Tanggal', 'Jam', 'Pelanggan', 'Nomor', 'Telepon', 'Jenis', 'Saluran', 'Staf', 'Alasan', 'Kunci'], rows)}\n(${a.items.length} item, ${a.from}${a.to !== a.from ? ` s.d. ${a.to}` : ''} ${a.timeZone}; ! = terlambat${more})`;
 }
 
 const actionText = (r: AgendaActionResult) => `${r.action}${r.interactionId ? `, interaksi ${r.interactionId}` : ''}${r.next ? `; berikutnya ${r.next.dueDate} (${r.next.key})` : ''}`;
@@ -65,10 +67,15 @@ export function registerAgendaCommands(program: Command, withCore: WithCore, out
     .option('--week', 'today and the next six days')
     .option('--date <yyyy-mm-dd>', 'start from this day instead of today')
     .option('--no-reminders', 'planned contacts only')
-    .action((o: { staff?: string; week?: boolean; date?: string; reminders: boolean }) =>
+    .option('--limit <n>', `at most this many planned contacts (default ${PLAN_PAGE}, up to ${PLAN_LIMIT_MAX})`, (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > PLAN_LIMIT_MAX) throw new InvalidArgumentError(`a whole number from 1 to ${PLAN_LIMIT_MAX}`);
+      return n;
+    })
+    .action((o: { staff?: string; week?: boolean; date?: string; reminders: boolean; limit?: number }) =>
       withCore(async (core, actor) => {
         const staff = o.staff ? staffId(core, o.staff) : actor.kind === 'user' && actor.userId === 'cli' ? null : undefined;
-        emit(out(), await core.dispatch(actor, 'agenda.list', { staffId: staff, range: o.week ? 'week' : 'today', date: o.date, reminders: o.reminders }), agendaText);
+        emit(out(), await core.dispatch(actor, 'agenda.list', { staffId: staff, range: o.week ? 'week' : 'today', date: o.date, reminders: o.reminders, limit: o.limit }), agendaText);
       }),
     );
   agenda

@@ -192,6 +192,13 @@ export const contactPlanSchema = z.object({
 });
 export type ContactPlan = z.infer<typeof contactPlanSchema>;
 
+/** Planned contacts on one agenda page (a whole branch's week can hold thousands); more on request. */
+export const PLAN_PAGE = 100;
+/** The most planned contacts one agenda call returns. */
+export const PLAN_LIMIT_MAX = 1000;
+/** Plan totals stop counting here (shown as "1000+"), like REMINDER_COUNT_CAP. */
+export const PLAN_COUNT_CAP = 1000;
+
 export const agendaQuerySchema = z
   .object({
     /** Whose agenda: a user id; leave out for your own, null for everyone at the branch. */
@@ -201,6 +208,8 @@ export const agendaQuerySchema = z
     date: calendarDate.optional(),
     /** Branch reminders beside the plans (default yes). */
     reminders: z.boolean({ message: 'invalid_type' }).default(true),
+    /** At most this many planned contacts, the first in agenda order (plansTotal still counts them). */
+    limit: z.number({ message: 'invalid_type' }).int({ message: 'invalid_number' }).min(1, { message: 'invalid' }).max(PLAN_LIMIT_MAX, { message: 'invalid' }).default(PLAN_PAGE),
   })
   .strict();
 export type AgendaQuery = z.output<typeof agendaQuerySchema>;
@@ -249,6 +258,8 @@ export const agendaSchema = z.object({
   items: z.array(agendaItemSchema),
   /** Reminders each rule found in the range, before the per-rule limit. */
   reminderTotals: z.record(z.string(), z.number().int()),
+  /** Open planned contacts in the range, before the limit; counting stops at PLAN_COUNT_CAP. */
+  plansTotal: z.number().int(),
   tookMs: z.number(),
 });
 export type Agenda = z.infer<typeof agendaSchema>;

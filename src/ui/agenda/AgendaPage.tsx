@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
-import { REMINDER_COUNT_CAP, REMINDER_RULES, type Agenda, type AgendaActionResult, type AgendaItem } from '../../shared/domain/agenda.js';
+import { PLAN_COUNT_CAP, PLAN_LIMIT_MAX, PLAN_PAGE, REMINDER_COUNT_CAP, REMINDER_RULES, type Agenda, type AgendaActionResult, type AgendaItem } from '../../shared/domain/agenda.js';
 import { formatCalendarDate } from '../../shared/domain/dates.js';
 import { formatPhone } from '../../shared/domain/phone.js';
 import { call } from '../app/api.js';
@@ -31,6 +31,10 @@ export function AgendaPage() {
   const actor = useSession((s) => s.actor);
   const [range, setRange] = useState<'today' | 'week'>('today');
   const [whose, setWhose] = useState<string>('me');
+  // Planned contacts come a page at a time (a whole branch's week can hold thousands); "show more" asks for the next page.
+  // Kept per range and person: another day or another person's agenda starts again from the first page.
+  const [more, setMore] = useState({ of: '', limit: PLAN_PAGE });
+  const limit = more.of === `${range}|${whose}` ? more.limit : PLAN_PAGE;
   const [staff, setStaff] = useState<{ id: string; name: string }[]>([]);
   const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -45,13 +49,13 @@ export function AgendaPage() {
   }, [t]);
 
   const load = useCallback(async () => {
-    const result = await call('agenda.list', { range, staffId: whose === 'me' ? undefined : whose === 'all' ? null : whose, reminders: true });
+    const result = await call('agenda.list', { range, staffId: whose === 'me' ? undefined : whose === 'all' ? null : whose, reminders: true, limit });
     if (result.ok) {
       setAgenda(result.value);
       setError(null);
       setSelected((i) => Math.min(i, Math.max(0, result.value.items.length - 1)));
     } else setError(result.error);
-  }, [range, whose]);
+  }, [range, whose, limit]);
 
   useEffect(() => {
     void load();
@@ -123,6 +127,8 @@ export function AgendaPage() {
     else groups.push({ heading, items: [{ item, index }] });
   });
 
+  const plansShown = items.filter((i) => i.kind === 'plan').length;
+  const morePlans = agenda ? agenda.plansTotal > plansShown : false;
   const capped = agenda ? REMINDER_RULES.filter((r) => (agenda.reminderTotals[r] ?? 0) > items.filter((i) => i.source === r).length) : [];
 
   return (
@@ -200,6 +206,17 @@ export function AgendaPage() {
           </ul>
         </section>
       ))}
+
+      {morePlans && agenda && (
+        <p className="muted agenda-capped" data-testid="agenda-more-plans">
+          {t('agenda.morePlans', { shown: plansShown, total: agenda.plansTotal >= PLAN_COUNT_CAP ? `${PLAN_COUNT_CAP}+` : agenda.plansTotal })}{' '}
+          {limit < PLAN_LIMIT_MAX && (
+            <button type="button" className="button button--small" onClick={() => setMore({ of: `${range}|${whose}`, limit: Math.min(PLAN_LIMIT_MAX, limit + PLAN_PAGE) })}>
+              {t('agenda.showMore', { count: Math.min(PLAN_PAGE, agenda.plansTotal - plansShown) })}
+            </button>
+          )}
+        </p>
+      )}
 
       {capped.length > 0 && agenda && (
         <p className="muted agenda-capped">

@@ -195,4 +195,37 @@ describe('contact plans and the agenda (T2)', () => {
     await b.ok('customers.archive', { id: c.id });
     expect((await agenda()).items.map((i: any) => i.planId)).not.toContain(plan.id);
   });
+  it('shows one page of planned contacts in agenda order and counts them all; more on request; a bad limit is refused', async () => {
+    // Clock: 2 March 2027. One staff member's plans on two days; the second day holds more than fits.
+    const dina = await staffSession(b, 'front_office', 'dina');
+    const dinaId = (await b.ok('agenda.staff', {})).find((s: any) => s.name === 'Staf dina').id;
+    const plan = async (fullName: string, dueDate: string, dueTime?: string) => {
+      const c = await b.ok('customers.create', { fullName });
+      await b.ok('plans.add', { customerId: c.id, staffId: dinaId, channel: 'phone', purpose: 'service', dueDate, dueTime });
+    };
+    await plan('Eko Prasetyo', '2027-03-20');
+    await plan('Agus Salim', '2027-03-20', '09:00');
+    await plan('Citra Lestari', '2027-03-21');
+    await plan('Bayu Aji', '2027-03-21');
+    await plan('Dewi Sartika', '2027-03-21', '10:00');
+    const page = async (limit?: number) => {
+      const a = await agenda({ staffId: dinaId, date: '2027-03-20', range: 'week', ...(limit ? { limit } : {}) });
+      return [a.items.map((i: any) => i.customerName), a.plansTotal];
+    };
+    const all = ['Agus Salim', 'Eko Prasetyo', 'Dewi Sartika', 'Bayu Aji', 'Citra Lestari'];
+    expect(await page()).toEqual([all, 5]);
+    // A page cut inside a day still follows the agenda's order there (timed first, then by name).
+    expect(await page(3)).toEqual([all.slice(0, 3), 5]);
+    expect(await page(4)).toEqual([all.slice(0, 4), 5]);
+    expect(await page(1)).toEqual([all.slice(0, 1), 5]);
+    const own = await dina('agenda.list', { range: 'week', date: '2027-03-20', reminders: false, limit: 2 });
+    expect(own.ok && [(own.value as any).items.length, (own.value as any).plansTotal]).toEqual([2, 5]);
+    const fields = async (input: object) => {
+      const r = await b.core.call(b.session, 'agenda.list', input);
+      return r.ok ? 'accepted' : r.error.fields?.map((f: any) => [f.path.join('.'), f.code]);
+    };
+    expect(await fields({ limit: 0 })).toEqual([['limit', 'invalid']]);
+    expect(await fields({ limit: 5000 })).toEqual([['limit', 'invalid']]);
+    expect(await fields({ limit: 'semua' })).toEqual([['limit', 'invalid_type']]);
+  });
 });
