@@ -29,6 +29,8 @@ const arg = (name: string, fallback: number) => {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const ROWS = arg('--rows', 100_000);
+/** `--only customers`: the customer import, its baseline and its undo, nothing else (profiling). */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const CHUNK = 2000;
 const dir = mkdtempSync(join(tmpdir(), 'simpul-bench-front-'));
 const rows: Row[] = [];
@@ -152,6 +154,14 @@ async function customer360(core: BranchCore): Promise<void> {
   rows.push({ benchmark: '  whole timeline, 1,000 entries in one page (p99)', measured: whole.p99, unit: 'ms', goal: { max: 50 } });
 }
 
+async function undoCustomers(core: BranchCore, batchId: string): Promise<void> {
+  log('undo: customer import');
+  const t = performance.now();
+  const undo = await core.dispatch(core.systemActor, 'imports.undo', { id: batchId });
+  if (!undo.ok) throw new Error(JSON.stringify(undo.error));
+  rows.push({ benchmark: `  undo of the ${ROWS.toLocaleString('en-US')}-customer import`, measured: rate(ROWS, performance.now() - t), unit: 'rows/s' });
+}
+
 async function main(): Promise<void> {
   const core = openBranchCore({ dataDir: join(dir, 'branch'), checkOutput: false });
   ensureDemoBranch(core);
@@ -170,7 +180,20 @@ async function main(): Promise<void> {
     const customerRate = rate(imported.batch.totalRows, imported.ms);
     rows.push({ benchmark: `import ${ROWS.toLocaleString('en-US')} customers (CSV, imports.run)`, measured: customerRate, unit: 'rows/s', goal: { min: 20_000 }, baseline: { name: 'raw INSERTs, same rows and tables', value: rawCustomers }, ratio: customerRate / rawCustomers, note: `${imported.batch.created} created, ${imported.batch.invalidRows} invalid, ${imported.events} progress events, last at ${Math.round(imported.lastFraction * 100)}%` });
 
-    const txFile = join(dir, 'transaksi.csv');
+    if (ONLY === 'customers') await undoCustomers(core, imported.batch.id);
+    else await theRest(core, imported.batch.id);
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`\nSimpul front-office benchmarks (${ROWS.toLocaleString('en-US')} rows), node ${process.version}\n\n${renderTable(rows)}\n`);
+  const notes = rows.filter((r) => r.note).map((r) => `- ${r.benchmark.trim()}: ${r.note}`);
+  if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
+}
+
+/** Transactions, the CDNOW export, the customer import's undo and Customer 360. */
+async function theRest(core: BranchCore, customerBatchId: string): Promise<void> {
+  const txFile = join(dir, 'transaksi.csv');
     writeFileSync(txFile, transactionCsv(ROWS, ROWS));
     log('raw baseline: transactions');
     const rawTx = rawTransactionInserts(core, ROWS);
@@ -186,21 +209,10 @@ async function main(): Promise<void> {
     });
     rows.push({ benchmark: '  import CDNOW_master.txt (69,659 real rows, registers 23,570 customers)', measured: rate(cdnow.batch.totalRows, cdnow.ms), unit: 'rows/s' });
 
-    log('undo: customer import');
-    const t = performance.now();
-    const undo = await core.dispatch(core.systemActor, 'imports.undo', { id: imported.batch.id });
-    if (!undo.ok) throw new Error(JSON.stringify(undo.error));
-    rows.push({ benchmark: `  undo of the ${ROWS.toLocaleString('en-US')}-customer import`, measured: rate(ROWS, performance.now() - t), unit: 'rows/s' });
+    await undoCustomers(core, customerBatchId);
 
     log('Customer 360');
     await customer360(core);
-  } finally {
-    core.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  process.stdout.write(`\nSimpul front-office benchmarks (${ROWS.toLocaleString('en-US')} rows), node ${process.version}\n\n${renderTable(rows)}\n`);
-  const notes = rows.filter((r) => r.note).map((r) => `- ${r.benchmark.trim()}: ${r.note}`);
-  if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);
 }
 
 await main();

@@ -6,7 +6,7 @@ import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer
 import { foldName } from '../../shared/domain/text.js';
 import { newId } from '../../shared/domain/ids.js';
 import { searchDocument } from './records.js';
-import { contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsert, type ContactInsert } from './columns.js';
+import { contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsert, rawInsertMany, type ContactInsert } from './columns.js';
 import type { ChangeCapture, RowSnapshot } from '../sync/capture.js';
 import { RelationStore } from '../profile/relations.js';
 import { changedFields, ProfileChangeLog, type ChangeAuthor, type ProfileChangeSource } from '../profile/changes.js';
@@ -33,6 +33,9 @@ export interface UpdateResult {
   createdContactIds: string[];
 }
 
+/** Rows per statement in insertMany. */
+const BULK = 100;
+
 /** Customer columns an undo may set back; anything else is refused. */
 const RESTORABLE = new Set(['full_name', 'nickname', 'nik', 'birth_date', 'gender', 'occupation', 'address_line', 'city', 'province', 'postal_code', 'tags', 'lifecycle_stage', 'notes', 'hobbies', 'likes', 'dislikes', 'ambitions', 'shopping_habits', 'preferred_channel', 'preferred_contact_time', 'preferred_language', 'external_ref']);
 
@@ -43,6 +46,10 @@ export class CustomerWriter {
   private readonly ftsInsert: Statement;
   private readonly insertCustomer: (row: Record<string, unknown>) => number;
   private readonly insertContact: (row: Record<string, unknown>) => number;
+  private readonly insertCustomers: (rows: Record<string, unknown>[]) => number;
+  private readonly insertContacts: (rows: Record<string, unknown>[]) => number;
+  private readonly idAtSeq: Statement;
+  private readonly ftsInserts = new Map<number, Statement>();
 
   constructor(
     private readonly db: BranchDatabase,
@@ -55,11 +62,13 @@ export class CustomerWriter {
     // lastInsertRowid, not RETURNING: RETURNING slows down as the table grows (tests/bench/README.md).
     this.insertCustomer = rawInsert(db, customers, 'customers');
     this.insertContact = rawInsert(db, contactPoints, 'contact_points');
+    this.insertCustomers = rawInsertMany(db, customers, 'customers', BULK);
+    this.insertContacts = rawInsertMany(db, contactPoints, 'contact_points', BULK);
+    this.idAtSeq = db.sqlite.prepare('SELECT id FROM customers WHERE seq = ?').pluck();
   }
 
-  insert(input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): string {
-    const id = newId();
-    const seq = this.insertCustomer({
+  private customerRow(id: string, input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): Record<string, unknown> {
+    return {
       id,
       customerNumber: meta.customerNumber,
       ...EMPTY_PROFILE,
@@ -75,7 +84,45 @@ export class CustomerWriter {
       updatedBy: meta.userId,
       archivedAt: null,
       deleted: false,
-    });
+    };
+  }
+
+  /**
+   * Many new customers at once (an import): the same rows, outbox entries
+   * and search documents as insert() one by one, written with one statement
+   * per hundred rows. Outbox order: a part's customers, then their contact
+   * points (each contact still after its customer).
+   */
+  insertMany(items: { id: string; input: CustomerCreate; customerNumber: string }[], meta: { homeBranchId: string; userId: string; now: string }): void {
+    for (let i = 0; i < items.length; i += BULK) {
+      const part = items.slice(i, i + BULK);
+      const first = this.insertCustomers(part.map((p) => this.customerRow(p.id, p.input, { ...meta, customerNumber: p.customerNumber })));
+      // Consecutive seqs are SQLite's rule for one statement's rows; checked, since the search index is keyed on them.
+      if (this.idAtSeq.get(first) !== part[0].id) throw new Error('insertMany: the new customers did not get consecutive seqs');
+      this.capture.recordInserts('customers', part.map((p) => p.id), meta.now);
+      const contacts = part.map((p) => contactRows(p.id, p.input, meta.now));
+      const flat = contacts.flat();
+      for (let j = 0; j < flat.length; j += BULK) this.insertContacts(flat.slice(j, j + BULK));
+      this.capture.recordInserts('contact_points', flat.map((c) => c.id!), meta.now);
+      for (const p of part) if (p.input.family && p.input.family.length > 0) this.relations.replaceFamily(p.id, p.input.family, meta.now);
+      const args: unknown[] = [];
+      part.forEach((p, k) => {
+        const doc = searchDocument(
+          { fullName: p.input.fullName, nickname: p.input.nickname ?? null, customerNumber: p.customerNumber, nik: p.input.nik ?? null },
+          contacts[k].filter((c) => c.kind === 'phone').map((c) => c.value),
+          contacts[k].filter((c) => c.kind === 'email').map((c) => c.value),
+        );
+        args.push(first + k, doc.name, doc.contact, doc.ident);
+      });
+      let fts = this.ftsInserts.get(part.length);
+      if (!fts) this.ftsInserts.set(part.length, (fts = this.db.sqlite.prepare(`INSERT INTO customer_search (rowid, name, contact, ident) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`)));
+      fts.run(args);
+    }
+  }
+
+  insert(input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): string {
+    const id = newId();
+    const seq = this.insertCustomer(this.customerRow(id, input, meta));
     this.capture.record('customers', id, null, meta.now);
     const contacts = contactRows(id, input, meta.now);
     for (const c of contacts) {

@@ -88,6 +88,23 @@ export class BatchStore {
     this.insertJournal.run(newId(), batchId, row, table, rowId, action, before === null ? null : JSON.stringify(before), after === null ? null : JSON.stringify(after));
   }
 
+  private readonly journalMany = new Map<number, Statement>();
+
+  /** Journal lines for rows an import created, a hundred per statement. */
+  journalCreated(batchId: string, entries: { row: number; table: string; rowId: string; after: unknown }[]): void {
+    for (let i = 0; i < entries.length; i += 100) {
+      const part = entries.slice(i, i + 100);
+      let statement = this.journalMany.get(part.length);
+      if (!statement) {
+        statement = this.db.sqlite.prepare(`INSERT INTO import_journal (id, batch_id, row_number, table_name, row_id, action, before, after) VALUES ${part.map(() => "(?, ?, ?, ?, ?, 'created', NULL, ?)").join(', ')}`);
+        this.journalMany.set(part.length, statement);
+      }
+      const args: unknown[] = [];
+      for (const e of part) args.push(newId(), batchId, e.row, e.table, e.rowId, e.after === null ? null : JSON.stringify(e.after));
+      statement.run(args);
+    }
+  }
+
   get(id: string): ImportBatch {
     const row = this.byId.get(id) as BatchRow | undefined;
     if (!row) throw new AppError('NOT_FOUND');

@@ -7,6 +7,7 @@ import type { WriteMeta } from '../customers/writes.js';
 import type { CustomerCreate } from '../../shared/domain/customer.js';
 import type { CustomerRowResult, RowIssue } from './customer-rows.js';
 import type { TransactionRowResult } from './transaction-rows.js';
+import { newId } from '../../shared/domain/ids.js';
 import { importChanges } from './merge.js';
 import type { CustomerMatcher } from './matcher.js';
 import type { BatchStore } from './batches.js';
@@ -37,6 +38,9 @@ export class CustomerStep {
   private readonly seqOf: Statement;
   private readonly settings: BranchSettings;
   private nextNumber: number | null = null;
+  /** New customers of this chunk not written yet: written together, a hundred rows per statement. */
+  private pending: { id: string; input: CustomerCreate; customerNumber: string; row: number }[] = [];
+  private readonly pendingIds = new Set<string>();
 
   constructor(private readonly ctx: StepContext) {
     this.seqOf = ctx.db.sqlite.prepare('SELECT seq FROM customers WHERE id = ?').pluck();
@@ -45,6 +49,7 @@ export class CustomerStep {
 
   /** Call before the chunk's transaction commits. */
   endChunk(): void {
+    this.writePending();
     if (this.nextNumber === null) return;
     this.settings.set('next_customer_number', String(this.nextNumber));
     this.nextNumber = null;
@@ -60,11 +65,16 @@ export class CustomerStep {
         this.ctx.matcher.plan(r.keys, `planned:${r.row}`);
         return { action: 'create', issues: [] };
       }
-      const id = this.create(patch as CustomerCreate);
-      this.ctx.batches.journal(this.ctx.batchId, r.row, 'customers', id, 'created', null, { updated_at: this.ctx.author.now });
+      // Written with the chunk's other new customers (writePending); later rows find it by its keys meanwhile.
+      const id = newId();
+      this.pending.push({ id, input: patch as CustomerCreate, customerNumber: this.takeNumber(), row: r.row });
+      this.pendingIds.add(id);
+      this.ctx.matcher.plan(r.keys, id);
       return { action: 'create', issues: [] };
     }
     if (match.startsWith('planned:')) return { action: 'update', issues: [] };
+    // An earlier row of this chunk creates this customer: write it before reading it back.
+    if (this.pendingIds.has(match)) this.writePending();
     const changes = importChanges(this.ctx.customers.get({ id: match }), patch);
     if (Object.keys(changes).length === 0) return { action: 'unchanged', issues: [] };
     if (this.ctx.batchId === null) return { action: 'update', issues: [] };
@@ -86,15 +96,29 @@ export class CustomerStep {
    * transaction: no gaps, and two settings writes per chunk, not per row.
    */
   create(input: CustomerCreate): string {
-    if (this.nextNumber === null) this.nextNumber = Number(this.settings.get('next_customer_number') ?? '1');
-    const number = this.nextNumber;
-    this.nextNumber += 1;
     return this.ctx.customers.writes.insert(input, {
-      customerNumber: formatCustomerNumber(this.ctx.branch.branchCode, number),
+      customerNumber: this.takeNumber(),
       homeBranchId: this.ctx.branch.branchId,
       userId: this.ctx.author.userId,
       now: this.ctx.author.now,
     });
+  }
+
+  private takeNumber(): string {
+    if (this.nextNumber === null) this.nextNumber = Number(this.settings.get('next_customer_number') ?? '1');
+    const number = this.nextNumber;
+    this.nextNumber += 1;
+    return formatCustomerNumber(this.ctx.branch.branchCode, number);
+  }
+
+  /** The chunk's new customers, written and journaled for undo; call inside the chunk's transaction. */
+  private writePending(): void {
+    if (this.pending.length === 0) return;
+    const { now, userId } = this.ctx.author;
+    this.ctx.customers.writes.insertMany(this.pending, { homeBranchId: this.ctx.branch.branchId, userId, now });
+    this.ctx.batches.journalCreated(this.ctx.batchId!, this.pending.map((p) => ({ row: p.row, table: 'customers', rowId: p.id, after: { updated_at: now } })));
+    this.pending = [];
+    this.pendingIds.clear();
   }
 }
 

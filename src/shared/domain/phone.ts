@@ -60,11 +60,21 @@ function parsePhone(raw: string): NormalisedPhone | null {
   if (!s) return null;
   for (const c of candidates(s)) {
     const parsed = parsePhoneNumberFromString(c, 'ID');
-    if (!parsed || !parsed.isValid()) continue;
+    if (!parsed) continue;
+    // With type patterns in the metadata (the "max" set has them), a number is valid exactly when it
+    // has a type: one check instead of isValid() and getType() each working it out.
     const type = parsed.getType();
+    if (type === undefined && !parsed.isValid()) continue;
     const kind: PhoneKind = type === 'MOBILE' ? 'mobile' : 'landline';
-    const display = parsed.country === 'ID' ? parsed.formatNational() : parsed.formatInternational();
-    return { e164: parsed.number, kind, display };
+    // Formatting costs as much as parsing, and an import never shows it: worked out when first read.
+    let display: string | undefined;
+    return {
+      e164: parsed.number,
+      kind,
+      get display() {
+        return (display ??= parsed.country === 'ID' ? parsed.formatNational() : parsed.formatInternational());
+      },
+    };
   }
   return null;
 }

@@ -180,4 +180,59 @@ describe('customer import (C8)', () => {
     expect(frontOfficeCounts(b)).toEqual(before);
     expect((await b.ok('imports.list', {})).length).toBe(4);
   });
+
+  it('writes many new customers a hundred to a statement exactly as one by one: numbers, contacts, search, outbox, journal, undo', async () => {
+    const db = b.core.services.db.sqlite;
+    const lines = ['Nama,HP,Email,Ref'];
+    for (let i = 0; i < 250; i++) lines.push(`Pelanggan Massal ${i},0878-${String(5000_0000 + i)},massal${i}@contoh.co.id,M-${i}`);
+    // Row 252 (a later row of the same chunk) names customer 7 again: an update of a customer not written yet.
+    lines.push('Pelanggan Massal Tujuh,0878-50000007,,M-7');
+    const before = frontOfficeCounts(b);
+    const next = Number(db.prepare("SELECT value FROM branch_settings WHERE key = 'next_customer_number'").pluck().get());
+    const id = await upload(b, 'massal.csv', lines.join('\n'));
+    const mapping = { columns: ['fullName', 'phone', 'email', 'externalRef'].map((field, column) => ({ column, field })) };
+    const batch = await b.ok('imports.run', { uploadId: id, kind: 'customers', mapping });
+    expect(batch).toMatchObject({ status: 'done', created: 250, updated: 1, invalidRows: 0 });
+    const after = frontOfficeCounts(b);
+    expect(after.customers - before.customers).toBe(250);
+    expect(after.contacts - before.contacts).toBe(500);
+    const rows = db.prepare("SELECT id, seq, customer_number, full_name FROM customers WHERE external_ref LIKE 'M-%' ORDER BY seq").all() as { id: string; seq: number; customer_number: string; full_name: string }[];
+    expect(rows).toHaveLength(250);
+    // Numbers without a gap, in file order, and the counter moved past them.
+    const numbers = rows.map((r) => Number(/(\d+)$/.exec(r.customer_number)![1]));
+    expect(numbers[0]).toBe(next);
+    expect(numbers.every((n, i) => n === next + i)).toBe(true);
+    expect(Number(db.prepare("SELECT value FROM branch_settings WHERE key = 'next_customer_number'").pluck().get())).toBe(next + 250);
+    expect(rows[7].full_name).toBe('Pelanggan Massal Tujuh');
+    // Each row and contact has its outbox entry, holding the row as stored.
+    const capture = b.core.services.capture;
+    for (const r of [rows[0], rows[7], rows[149], rows[249]]) {
+      const entries = db.prepare("SELECT fields FROM sync_outbox WHERE table_name = 'customers' AND row_id = ? ORDER BY seq").pluck().all(r.id) as string[];
+      expect(entries.length).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(entries[0])).toMatchObject({ ...capture.snapshot('customers', r.id), full_name: `Pelanggan Massal ${rows.indexOf(r)}` });
+      const contacts = db.prepare("SELECT id FROM contact_points WHERE customer_id = ?").pluck().all(r.id) as string[];
+      expect(contacts).toHaveLength(2);
+      for (const c of contacts) expect(JSON.parse(db.prepare("SELECT fields FROM sync_outbox WHERE table_name = 'contact_points' AND row_id = ?").pluck().get(c) as string)).toEqual(capture.snapshot('contact_points', c));
+    }
+    // Outbox order: every contact point after its customer.
+    const order = db.prepare("SELECT o.table_name, o.row_id, o.hlc, p.customer_id FROM sync_outbox o LEFT JOIN contact_points p ON o.table_name = 'contact_points' AND p.id = o.row_id WHERE o.seq > (SELECT min(seq) - 1 FROM sync_outbox WHERE row_id = ?) ORDER BY o.seq").all(rows[0].id) as { table_name: string; row_id: string; hlc: string; customer_id: string | null }[];
+    const seen = new Set<string>();
+    let lastHlc = '';
+    for (const o of order) {
+      if (o.table_name === 'customers') seen.add(o.row_id);
+      if (o.table_name === 'contact_points') expect(seen.has(o.customer_id!)).toBe(true);
+      expect(o.hlc > lastHlc).toBe(true);
+      lastHlc = o.hlc;
+    }
+    // Search finds them by name, phone and number.
+    expect((await b.ok('customers.search', { query: 'Massal 249' })).rows.map((r: any) => r.id)).toContain(rows[249].id);
+    expect((await b.ok('customers.search', { query: '0878-5000-0149' })).rows.map((r: any) => r.id)).toEqual([rows[149].id]);
+    expect((await b.ok('customers.search', { query: rows[0].customer_number })).rows.map((r: any) => r.id)).toEqual([rows[0].id]);
+    // The journal has every created customer; undo takes them all away.
+    expect(db.prepare("SELECT count(*) FROM import_journal WHERE batch_id = ? AND action = 'created' AND table_name = 'customers'").pluck().get(batch.id)).toBe(250);
+    const undone = await b.ok('imports.undo', { id: batch.id });
+    expect(undone.undo).toMatchObject({ removed: 250, archived: 0 });
+    expect(frontOfficeCounts(b).customers).toBe(before.customers);
+    expect((await b.ok('customers.search', { query: 'Massal 249' })).rows).toEqual([]);
+  });
 });
