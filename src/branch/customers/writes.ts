@@ -68,11 +68,30 @@ export class CustomerWriter {
   }
 
   private customerRow(id: string, input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): Record<string, unknown> {
-    return {
+    // One literal, every column in place (no spreads: V8 builds those on a slow path, and imports call this per row).
+    const p = profileColumns(input);
+    const row = {
       id,
       customerNumber: meta.customerNumber,
-      ...EMPTY_PROFILE,
-      ...profileColumns(input),
+      nickname: p.nickname ?? null,
+      nik: p.nik ?? null,
+      birthDate: p.birthDate ?? null,
+      gender: p.gender ?? null,
+      occupation: p.occupation ?? null,
+      notes: p.notes ?? null,
+      addressLine: p.addressLine ?? null,
+      city: p.city ?? null,
+      province: p.province ?? null,
+      postalCode: p.postalCode ?? null,
+      hobbies: p.hobbies ?? null,
+      likes: p.likes ?? null,
+      dislikes: p.dislikes ?? null,
+      ambitions: p.ambitions ?? null,
+      shoppingHabits: p.shoppingHabits ?? null,
+      preferredChannel: p.preferredChannel ?? null,
+      preferredContactTime: p.preferredContactTime ?? null,
+      preferredLanguage: p.preferredLanguage ?? null,
+      externalRef: p.externalRef ?? null,
       fullName: input.fullName,
       sortName: foldName(input.fullName),
       tags: JSON.stringify(dedupe(input.tags ?? [])),
@@ -85,6 +104,9 @@ export class CustomerWriter {
       archivedAt: null,
       deleted: false,
     };
+    // Every optional column is in the literal (a column left out would be written as NULL anyway).
+    void (row satisfies { [K in keyof typeof EMPTY_PROFILE]: unknown });
+    return row;
   }
 
   /**

@@ -19,6 +19,9 @@ export class CustomerMatcher {
   private readonly byContact: Statement;
   private readonly planned = new Map<string, string>();
   private readonly cache = new Map<string, string | null>();
+  private readonly chunkQueries: Record<'r' | 'n' | 'p' | 'e', Statement>;
+  /** A chunk's keys looked up at once (prefetch): key -> the customers holding it. */
+  private known: Map<string, string[]> | null = null;
 
   constructor(db: BranchDatabase) {
     this.byRef = db.sqlite.prepare('SELECT id FROM customers WHERE external_ref = ? AND deleted = 0').pluck();
@@ -27,6 +30,45 @@ export class CustomerMatcher {
     this.byContact = db.sqlite
       .prepare('SELECT DISTINCT p.customer_id FROM contact_points p JOIN customers c ON c.id = p.customer_id WHERE p.kind = ? AND p.value = ? AND p.deleted = 0 AND c.deleted = 0')
       .pluck();
+    const contacts = (kind: string) =>
+      db.sqlite.prepare(
+        `SELECT DISTINCT p.value AS k, p.customer_id AS id FROM contact_points p JOIN customers c ON c.id = p.customer_id
+         WHERE p.kind = '${kind}' AND p.value IN (SELECT value FROM json_each(?)) AND p.deleted = 0 AND c.deleted = 0`,
+      );
+    this.chunkQueries = {
+      r: db.sqlite.prepare('SELECT external_ref AS k, id FROM customers WHERE external_ref IN (SELECT value FROM json_each(?)) AND deleted = 0'),
+      n: db.sqlite.prepare('SELECT nik AS k, id FROM customers WHERE nik IN (SELECT value FROM json_each(?)) AND deleted = 0'),
+      p: contacts('phone'),
+      e: contacts('email'),
+    };
+  }
+
+  /**
+   * Looks up the keys of a chunk's rows with one query per kind of key
+   * instead of a query per key per row; matchCustomer then answers from
+   * memory. Valid until the database changes under it other than by new
+   * customers the matcher was told of (plan): call forget() after an update.
+   */
+  prefetch(rows: CustomerKeys[]): void {
+    const wanted = { r: new Set<string>(), n: new Set<string>(), p: new Set<string>(), e: new Set<string>() };
+    for (const k of rows) {
+      if (k.externalRef) wanted.r.add(k.externalRef);
+      if (k.nik) wanted.n.add(k.nik);
+      for (const p of k.phones) wanted.p.add(p);
+      for (const e of k.emails) wanted.e.add(e);
+    }
+    const known = new Map<string, string[]>();
+    for (const kind of ['r', 'n', 'p', 'e'] as const) {
+      if (wanted[kind].size === 0) continue;
+      for (const v of wanted[kind]) known.set(`${kind}:${v}`, []);
+      for (const row of this.chunkQueries[kind].all(JSON.stringify([...wanted[kind]])) as { k: string; id: string }[]) known.get(`${kind}:${row.k}`)?.push(row.id);
+    }
+    this.known = known;
+  }
+
+  /** Back to a query per key (the database changed in a way prefetch did not see). */
+  forget(): void {
+    this.known = null;
   }
 
   /** The customer a customer row means: its id, null for a new one, or 'ambiguous'. */
@@ -35,7 +77,7 @@ export class CustomerMatcher {
     const look = (key: string, query: () => string[]) => {
       const planned = this.planned.get(key);
       if (planned) found.add(planned);
-      for (const id of query()) found.add(id);
+      for (const id of this.known?.get(key) ?? query()) found.add(id);
     };
     if (keys.externalRef) look(`r:${keys.externalRef}`, () => this.byRef.all(keys.externalRef) as string[]);
     if (keys.nik) look(`n:${keys.nik}`, () => this.byNik.all(keys.nik) as string[]);

@@ -220,12 +220,14 @@ export class ImportService {
     const flush = () => {
       const issues: RowIssue[] = [];
       const apply = () => {
+        if (m.kind === 'customers') ctx.matcher.prefetch(chunk.flatMap((r) => (r.issues.length === 0 ? [(r as CustomerRowResult).keys] : [])));
         for (const r of chunk) {
           let outcome: { action: RowAction; issues: RowIssue[] } = { action: 'invalid', issues: r.issues };
           if (r.issues.length === 0) outcome = 'patch' in r ? customerStep.apply(r) : transactionStep.apply(r);
           issues.push(...outcome.issues);
           onRow(r, outcome.action, outcome.issues);
         }
+        ctx.matcher.forget();
         if (write) {
           customerStep.endChunk();
           transactionStep.endChunk();

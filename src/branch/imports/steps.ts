@@ -79,6 +79,8 @@ export class CustomerStep {
     if (Object.keys(changes).length === 0) return { action: 'unchanged', issues: [] };
     if (this.ctx.batchId === null) return { action: 'update', issues: [] };
     const result = this.ctx.customers.writes.update(this.seqOf.get(match) as number, match, changes, { ...this.ctx.author, source: 'import' });
+    // The customer's keys may have changed: later rows of the chunk ask the database again.
+    this.ctx.matcher.forget();
     const columns = Object.keys(result.after ?? {}).filter((c) => result.before?.[c] !== result.after?.[c] && c !== 'updated_at' && c !== 'updated_by');
     const pick = (snapshot: Record<string, unknown> | null) => Object.fromEntries(columns.map((c) => [c, snapshot?.[c] ?? null]));
     if (columns.length > 0) this.ctx.batches.journal(this.ctx.batchId, r.row, 'customers', match, 'updated', pick(result.before), pick(result.after));
