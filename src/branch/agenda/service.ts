@@ -92,8 +92,8 @@ export class AgendaService {
     this.plansCountOf = counted(`p.staff_id = @staff AND ${planWhere}`);
     this.card = s.prepare(
       `SELECT c.id, c.full_name, c.customer_number, c.preferred_channel, p.value AS phone, p.whatsapp
-       FROM customers c LEFT JOIN contact_points p ON p.id = (
-         SELECT id FROM contact_points WHERE customer_id = c.id AND kind = 'phone' AND deleted = 0 AND invalid = 0 ORDER BY is_primary DESC, position LIMIT 1)
+       FROM customers c LEFT JOIN contact_points p ON p.seq = (
+         SELECT seq FROM contact_points WHERE customer_id = c.id AND kind = 'phone' AND deleted = 0 AND invalid = 0 ORDER BY is_primary DESC, position LIMIT 1)
        WHERE c.id = ?`,
     );
     this.setDue = s.prepare('UPDATE contact_plans SET due_date = @dueDate, due_time = @dueTime, updated_at = @now WHERE id = @id');
