@@ -4,6 +4,7 @@ import { headOfficeRfm, rfmComparisonTable } from './rfm.js';
 import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
 import { headOfficeService } from './service.js';
 import { headOfficeAnomalies } from './anomalies.js';
+import { headOfficePrediction } from './prediction.js';
 import { ANOMALY_RULES } from '../../shared/api/procedures/reports.js';
 import { parseInput } from '../errors.js';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ import { z } from 'zod';
  * Every report has `all` (every branch together) and `branches` (one entry
  * per branch: the comparison).
  */
-export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies'] as const;
+export const HEAD_OFFICE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies', 'prediction'] as const;
 export type HeadOfficeReportName = (typeof HEAD_OFFICE_REPORTS)[number];
 
 /** What a report takes besides the period (query parameters of the API, options of the CLI). */
@@ -25,9 +26,11 @@ export const reportOptionsSchema = z.strictObject({
   status: z.enum(['open', 'all'], { message: 'invalid_value' }).optional(),
   /** anomalies: list one rule's flags only (the counts still cover every rule). */
   rule: z.enum(ANOMALY_RULES, { message: 'invalid_value' }).optional(),
+  /** prediction: weeks ahead to predict purchases and spend for (1-520, default 52). */
+  horizon: z.coerce.number({ message: 'invalid_number' }).int({ message: 'invalid_number' }).min(1, { message: 'invalid' }).max(520, { message: 'invalid' }).optional(),
 });
 export type HeadOfficeReportOptions = z.input<typeof reportOptionsSchema>;
-const OPTIONS_OF: Partial<Record<HeadOfficeReportName, (keyof HeadOfficeReportOptions)[]>> = { anomalies: ['status', 'rule'] };
+const OPTIONS_OF: Partial<Record<HeadOfficeReportName, (keyof HeadOfficeReportOptions)[]>> = { anomalies: ['status', 'rule'], prediction: ['horizon'] };
 
 export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, options: HeadOfficeReportOptions, now: Date) {
   if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) throw new AppError('NOT_FOUND', undefined, `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
@@ -52,6 +55,8 @@ export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, option
       return headOfficeService(db, now, p);
     case 'anomalies':
       return headOfficeAnomalies(db, now, p, { status: o.status, rule: o.rule });
+    case 'prediction':
+      return headOfficePrediction(db, now, p, o.horizon ?? 52);
   }
 }
 
@@ -87,6 +92,11 @@ export function comparisonTable(name: HeadOfficeReportName, report: Awaited<Retu
     anomalies: [
       ...ANOMALY_RULES.map((rule, i): [string, string] => [`${ANOMALY_LABELS[rule]} (terbuka)`, `counts.${i}.open`]),
       ['Ditampilkan', 'flags.length'],
+    ],
+    prediction: [
+      ['Pelanggan membeli', 'run.customers'], ['Dipakai untuk estimasi', 'run.fittedOn'], ['BG/NBD r', 'run.params.r'], ['BG/NBD alpha', 'run.params.alpha'],
+      ['BG/NBD a', 'run.params.a'], ['BG/NBD b', 'run.params.b'], ['Pembelian diharapkan', 'expected.purchases'], ['Belanja diharapkan', 'expected.value'],
+      ['Perlu dipertahankan', 'retain.length'],
     ],
   };
   const rows = lines[name].map(([label, path]) => [label, ...scopes.map((s) => cell(s, path))]);

@@ -5,6 +5,11 @@ import { headOfficeService } from '../../../src/headoffice/reports/service.js';
 import { headOfficePatterns } from '../../../src/headoffice/reports/consolidated.js';
 import { headOfficeAnomalies, reviewHeadOfficeAnomaly } from '../../../src/headoffice/reports/anomalies.js';
 import { runHeadOfficeReport } from '../../../src/headoffice/reports/index.js';
+import { headOfficePrediction } from '../../../src/headoffice/reports/prediction.js';
+import { bgNbdLogLikelihood, expectedPurchases, fitBgNbd, probabilityAlive } from '../../../src/shared/analytics/bgnbd.js';
+import { expectedAverageValue, fitGammaGamma, gammaGammaLogLikelihood } from '../../../src/shared/analytics/gammaGamma.js';
+import { readFileSync } from 'node:fs';
+import { CDNOW_SAMPLE } from '../../support/datasets.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../../src/shared/reports/settings.js';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
@@ -145,6 +150,37 @@ function expectedFlags(start: number, end: number): { id: string; rule: string; 
   for (const s of sales.filter((x) => inPeriod(x) && x.discount > 0)) {
     const permille = Math.floor((s.discount * 1000) / (s.amount + s.discount));
     if (permille >= a.heavyDiscountPercent * 10) out.push({ id: s.id, rule: 'heavy_discount', branch: s.branch, detail: { discount: s.discount, discountPercent: permille / 10 } });
+  }
+  return out;
+}
+
+/**
+ * Per-customer model summaries by plain JavaScript, for a scope ('*' or a
+ * branch key) over the live, non-archived transactions before `end`:
+ * purchase days (WIB) added up per selling branch, first and last sale as
+ * UTC day numbers, T to the day of `end`.
+ */
+function modelSummaries(scope: 'JKT' | 'SBY' | '*', end: number) {
+  const asOfDay = Math.floor(end / DAY);
+  const mine = ALL_TX.filter((t) => !ARCHIVED.has(t.key) && Date.parse(t.occurredAt) < end && (scope === '*' || branchOf(t.branchId) === scope));
+  const out = new Map<string, { x: number; tx: number; T: number; sales: number; salesAmount: number; firstAmount: number; revenue: number; saleDays: number; last: string }>();
+  for (const key of new Set(mine.map((t) => t.key))) {
+    const txs = mine.filter((t) => t.key === key);
+    const sales = txs.filter((t) => (t.kind ?? 'sale') === 'sale').sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    if (!sales.length) continue;
+    const days = new Set(sales.map((t) => `${branchOf(t.branchId)} ${new Date(Date.parse(t.occurredAt) + 7 * HOUR).toISOString().slice(0, 10)}`)).size;
+    const utcDay = (iso: string) => Math.floor(Date.parse(iso) / DAY);
+    out.set(`c-${key}`, {
+      x: days - 1,
+      tx: (utcDay(sales[sales.length - 1].occurredAt) - utcDay(sales[0].occurredAt)) / 7,
+      T: (asOfDay - utcDay(sales[0].occurredAt)) / 7,
+      sales: sales.length,
+      salesAmount: sales.reduce((s, t) => s + t.amount, 0),
+      firstAmount: sales[0].amount,
+      revenue: txs.reduce((s, t) => s + ((t.kind ?? 'sale') === 'sale' ? t.amount : -t.amount), 0),
+      saleDays: days,
+      last: sales[sales.length - 1].occurredAt,
+    });
   }
   return out;
 }
@@ -391,9 +427,146 @@ describe.each(DRIVERS)('head-office service, anomaly, bundle and prediction repo
     }
   });
 
+  for (const [name, period, end] of [
+    ['all history', {}, NOW.getTime() + 1],
+    ['up to 30 Sept 2026', { to: '2026-09-30' }, Date.parse('2026-09-30T17:00:00.000Z')],
+  ] as const) {
+    it(`prediction: BG/NBD and Gamma-Gamma fitted over all branches and per branch, ${name}, as the shared model computes on summaries made in plain JS`, async () => {
+      const horizon = 26;
+      const report = await headOfficePrediction(database.db, NOW, period, horizon);
+      expect(report.horizonWeeks).toBe(horizon);
+      for (const [scope, s] of scopes(report)) {
+        const key = scope === '*' ? '*' : scope === branchIds.JKT ? 'JKT' : 'SBY';
+        const data = modelSummaries(key, end);
+        const rows = [...data.values()];
+        if (rows.length < 2) {
+          expect(s.run).toBeNull();
+          continue;
+        }
+        const run = s.run!;
+        expect({ customers: run.customers, fittedOn: run.fittedOn }).toEqual({ customers: rows.length, fittedOn: rows.length });
+        const summaries = { x: rows.map((r) => r.x), tx: rows.map((r) => r.tx), T: rows.map((r) => r.T) };
+        // The head office's parameters are a maximum of the likelihood of these summaries: the same as a fit on them here.
+        const own = fitBgNbd(summaries);
+        expect(bgNbdLogLikelihood(run.params, summaries)).toBeCloseTo(run.logLikelihood, 6);
+        expect(run.logLikelihood).toBeCloseTo(own.logLikelihood, 4);
+        const spend = rows.filter((r) => r.sales > 1 && r.salesAmount > r.firstAmount).map((r) => ({ x: r.sales - 1, m: (r.salesAmount - r.firstAmount) / (r.sales - 1) }));
+        expect(run.repeatCustomers).toBe(spend.length);
+        // Gamma-Gamma here on spend in units of its mean (the fit is scale-equivariant; v scales back).
+        const scale = spend.reduce((x, r) => x + r.m, 0) / spend.length;
+        const scaled = { x: spend.map((r) => r.x), m: spend.map((r) => r.m / scale) };
+        const gg = spend.length >= 2 ? fitGammaGamma(scaled) : null;
+        if (gg && gg.converged && gg.params.q > 1) {
+          expect(run.gammaGamma).not.toBeNull();
+          expect(gammaGammaLogLikelihood({ ...run.gammaGamma!, v: run.gammaGamma!.v / scale }, scaled)).toBeCloseTo(gg.logLikelihood, 4);
+        } else {
+          expect(run.gammaGamma).toBeNull();
+        }
+        // Scores from the reported parameters, customer by customer.
+        const value = (r: (typeof rows)[number]) =>
+          run.gammaGamma ? expectedAverageValue(run.gammaGamma, r.sales - 1, r.sales > 1 ? (r.salesAmount - r.firstAmount) / (r.sales - 1) : 0) : r.salesAmount / r.sales;
+        const distribution = Array.from({ length: 10 }, (_, bin) => ({ bin, customers: 0, revenue: 0 }));
+        let purchases = 0;
+        let spendSum = 0;
+        for (const r of rows) {
+          const bin = Math.min(9, Math.floor(probabilityAlive(run.params, r.x, r.tx, r.T) * 10));
+          distribution[bin].customers++;
+          distribution[bin].revenue += r.revenue;
+          const e = expectedPurchases(run.params, r.x, r.tx, r.T, horizon);
+          purchases += e;
+          spendSum += e * value(r);
+        }
+        expect(s.distribution).toEqual(distribution);
+        expect(s.expected!.customers).toBe(rows.length);
+        expect(s.expected!.purchases).toBeCloseTo(purchases, 6);
+        expect(s.expected!.value / spendSum).toBeCloseTo(1, 9);
+        const retain = [...data]
+          .filter(([, r]) => r.saleDays > 1 && probabilityAlive(run.params, r.x, r.tx, r.T) < 0.5)
+          .sort((a, b) => b[1].revenue - a[1].revenue || (a[0] < b[0] ? -1 : 1))
+          .slice(0, 20);
+        expect(s.retain.map((l) => [l.customerId, l.revenue, l.saleDays, l.lastSaleAt])).toEqual(retain.map(([id, r]) => [id, r.revenue, r.saleDays, r.last]));
+        for (const l of s.retain) {
+          const r = data.get(l.customerId)!;
+          expect(l.pAlive).toBeCloseTo(probabilityAlive(run.params, r.x, r.tx, r.T), 12);
+          expect(l.expectedPurchases).toBeCloseTo(expectedPurchases(run.params, r.x, r.tx, r.T, horizon), 12);
+          expect(l.expectedValue).toBeCloseTo(value(r), 6);
+        }
+      }
+      // The comparison is not vacuous: JKT has a model and someone to retain over all history.
+      if (name === 'all history') expect(report.branches.find((b) => b.code === 'JKT01')!.run).not.toBeNull();
+    });
+  }
+
   it('service: a period with no cases has empty counts, not an error', async () => {
     const report = await headOfficeService(database.db, NOW, { from: '2022-01-01', to: '2022-12-31' });
     expect(report.all.cases).toMatchObject({ total: 0, resolved: 0, slaBreaches: 0, medianHoursToResolve: null, byCategory: [] });
     expect(report.branches).toHaveLength(2);
+  });
+});
+
+/**
+ * The head office's fit on the real CDNOW data (the 1/10 sample, 2,357
+ * customers), pushed in as synced transactions of two branches, against the
+ * published results (Fader, Hardie & Lee 2005; see tests/unit/analytics/cdnow.test.ts):
+ * calibration to 1997-09-30, one transaction per customer and day (the day's
+ * dollars, in cents). All branches together must give the published
+ * parameters; each branch fits its own half.
+ */
+describe.each(DRIVERS)('head-office prediction on CDNOW on %s', (driver) => {
+  let store: TestStore;
+  let database: HeadOfficeDatabase;
+  beforeAll(async () => {
+    store = await createStore(driver);
+    database = await openStore(store);
+    const db = database.db;
+    const a = (await addBranch(db, { code: 'CDA', name: 'CDNOW A' }, NOW)).id;
+    const b = (await addBranch(db, { code: 'CDB', name: 'CDNOW B' }, NOW)).id;
+    const days = new Map<string, number>();
+    for (const line of readFileSync(CDNOW_SAMPLE(), 'utf8').split('\n')) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 5) continue;
+      const key = `${cols[1]} ${cols[2]}`;
+      days.set(key, (days.get(key) ?? 0) + Math.round(Number(cols[4]) * 100));
+    }
+    const rows = [...days].map(([key, cents], i) => {
+      const [customer, date] = key.split(' ');
+      const branch = Number(customer) % 2 === 0 ? a : b;
+      return { id: `cd${i}`, customer: `cd-${customer}`, branch, at: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T03:00:00.000Z`, cents };
+    });
+    await db.execute(sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+      SELECT 'transactions', r->>'id', jsonb_build_object('customer_id', r->>'customer', 'branch_id', r->>'branch', 'occurred_at', r->>'at', 'kind', 'sale',
+          'amount', (r->>'cents')::bigint, 'cost', 0, 'discount', 0, 'item_count', 1, 'voided_at', NULL),
+        '{}'::jsonb, ordinality, 'h', r->>'customer', r->>'branch'
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS e(r, ordinality)`);
+    await db.execute(sql`UPDATE sync_counter SET seq = ${rows.length} WHERE id = 1`);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await store?.dispose();
+  });
+
+  it('fits the published BG/NBD and Gamma-Gamma parameters over all branches, and each branch on its own customers', async () => {
+    const report = await headOfficePrediction(database.db, NOW, { to: '1997-09-30' }, 1);
+    const all = report.all.run!;
+    expect(all.customers).toBe(2357);
+    expect(all.repeatCustomers).toBe(946);
+    expect(all.params.r).toBeCloseTo(0.243, 3);
+    expect(all.params.alpha).toBeCloseTo(4.414, 3);
+    expect(all.params.a).toBeCloseTo(0.793, 3);
+    expect(all.params.b).toBeCloseTo(2.426, 3);
+    expect(Math.abs(all.logLikelihood - -9582.4)).toBeLessThan(0.1);
+    expect(Math.abs(all.gammaGamma!.p - 6.25)).toBeLessThan(0.005);
+    expect(Math.abs(all.gammaGamma!.q - 3.74)).toBeLessThan(0.005);
+    // In cents: gamma scales with the money unit (published 15.44 dollars).
+    expect(Math.abs(all.gammaGamma!.v - 1544)).toBeLessThan(1.5);
+    const [cda, cdb] = report.branches;
+    expect(cda.run!.customers + cdb.run!.customers).toBe(2357);
+    // Two halves of one population: each branch's own fit lands near the whole's, and is not the whole's.
+    for (const s of [cda, cdb]) {
+      expect(s.run!.params.r).toBeGreaterThan(0.15);
+      expect(s.run!.params.r).toBeLessThan(0.35);
+      expect(s.run!.logLikelihood).not.toBeCloseTo(all.logLikelihood, 0);
+    }
+    expect(cda.run!.logLikelihood + cdb.run!.logLikelihood).toBeGreaterThanOrEqual(all.logLikelihood);
   });
 });
