@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { openBranchCore } from '../../src/branch/core.js';
 import { addPurchases, type Purchase } from '../support/purchases.js';
 import { pdfText } from '../support/pdf-text.js';
+import { DEFAULT_REPORT_SETTINGS } from '../../src/shared/reports/settings.js';
 import { shot, startHost, type BranchHost } from './support/host.js';
 import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
 
@@ -46,6 +47,8 @@ const SALES = {
   },
 } as const;
 type Code = keyof typeof SALES;
+/** Cases opened per customer at each branch. */
+const CASES: Record<Code, number> = { JKT01: 1, BDG01: 2 };
 const totals = (code: Code | '*', sinceDays = Infinity) => {
   const codes = code === '*' ? (Object.keys(SALES) as Code[]) : [code];
   let revenue = 0;
@@ -59,7 +62,10 @@ const totals = (code: Code | '*', sinceDays = Infinity) => {
           cogs += cost;
           buyers.add(name);
         }
-  return { revenue, cogs, buyers: buyers.size };
+  // Cost to serve (A3): each customer's one interaction and its cases, at the default unit costs.
+  const unit = DEFAULT_REPORT_SETTINGS.costToServe;
+  const serve = codes.reduce((sum, c) => sum + Object.keys(SALES[c]).length * (unit.interaction + CASES[c] * unit.case), 0);
+  return { revenue, cogs, buyers: buyers.size, serve, profit: revenue - cogs - serve };
 };
 const rp = (n: number) => `Rp${new Intl.NumberFormat('id-ID').format(n)}`;
 
@@ -79,6 +85,9 @@ async function setUpBranch(host: BranchHost, code: Code, name: string): Promise<
   for (const [fullName, list] of Object.entries(SALES[code])) {
     const { id } = await branch.call<{ id: string }>('customers.create', { fullName, phones: [{ number: `0812-77${code === 'JKT01' ? '10' : '20'}-${String(fullName.length).padStart(4, '0')}` }] });
     for (const [days, amount, cost] of list) purchases.push({ customerId: id, occurredAt: ago(days), amount, cost });
+    // Service work: CASES[code] complaints about delivery (routed to shipment) and one phone call per customer.
+    for (let i = 0; i < CASES[code]; i++) await branch.call('cases.open', { customerId: id, channel: 'phone', category: 'delivery', subject: `Jadwal kirim ${i + 1}` });
+    await branch.call('interactions.log', { customerId: id, channel: 'phone', purpose: 'service' });
   }
   const core = openBranchCore({ dataDir: host.dataDir, checkOutput: false });
   try {
@@ -146,10 +155,12 @@ test('the console compares every branch in each report, cuts a period, and downl
     await page.getByRole('tab', { name: 'Profitabilitas' }).click();
     await expect(page).toHaveURL(/#\/reports\/profitability$/);
     expect(await row(page, 'Harga pokok')).toEqual([rp(all.cogs), rp(bdg.cogs), rp(jkt.cogs)]);
-    expect(await row(page, 'Laba')).toEqual([rp(all.revenue - all.cogs), rp(bdg.revenue - bdg.cogs), rp(jkt.revenue - jkt.cogs)]);
+    expect(await row(page, 'Biaya layanan')).toEqual([rp(all.serve), rp(bdg.serve), rp(jkt.serve)]);
+    expect(await row(page, 'Laba')).toEqual([rp(all.profit), rp(bdg.profit), rp(jkt.profit)]);
     const most = page.getByRole('table', { name: 'Pelanggan paling menguntungkan (semua cabang)' });
     await expect(most.getByRole('row').nth(1)).toContainText('Ani Suryani');
-    await expect(most.getByRole('row').nth(1)).toContainText(rp(3 * (2_500_000 - 1_500_000)));
+    const unit = DEFAULT_REPORT_SETTINGS.costToServe;
+    await expect(most.getByRole('row').nth(1)).toContainText(rp(3 * (2_500_000 - 1_500_000) - unit.interaction - CASES.JKT01 * unit.case));
     await shot(page, 'console-reports-02-profitability');
   });
 
@@ -185,8 +196,8 @@ test('the console compares every branch in each report, cuts a period, and downl
     expect(csv.name).toMatch(/^simpul-kantor-pusat-profitability-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = csv.bytes.toString('utf8');
     expect(text).toContain('Cabang,Pelanggan membeli,Pendapatan bersih,Harga pokok,Biaya layanan,Laba,Margin laba (%)');
-    expect(text).toContain(`Semua cabang,${all.buyers},${all.revenue},${all.cogs},0,${all.revenue - all.cogs},`);
-    expect(text).toContain(`JKT01 Cabang Jakarta Pusat,${jkt.buyers},${jkt.revenue},${jkt.cogs},0,${jkt.revenue - jkt.cogs},`);
+    expect(text).toContain(`Semua cabang,${all.buyers},${all.revenue},${all.cogs},${all.serve},${all.profit},`);
+    expect(text).toContain(`JKT01 Cabang Jakarta Pusat,${jkt.buyers},${jkt.revenue},${jkt.cogs},${jkt.serve},${jkt.profit},`);
 
     const xlsx = await download('Excel');
     expect(xlsx.name).toMatch(/\.xlsx$/);
@@ -194,13 +205,24 @@ test('the console compares every branch in each report, cuts a period, and downl
     await book.xlsx.load(xlsx.bytes as never);
     const values = book.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((r) => (Array.isArray(r) ? r : [])));
     expect(values).toContain('BDG01 Cabang Bandung Dago');
-    expect(values).toContain(bdg.revenue - bdg.cogs);
+    expect(values).toContain(bdg.profit);
 
     const pdf = await download('PDF');
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const printed = pdfText(pdf.bytes);
     expect(printed).toContain('Profitabilitas pelanggan');
     expect(printed).toContain('JKT01 Cabang Jakarta Pusat');
+  });
+
+  await test.step('service: cases and interactions per branch, routed to their department', async () => {
+    await page.getByRole('tab', { name: 'Layanan dan aktivitas' }).click();
+    // JKT01: two customers with one case each; BDG01: one customer with two.
+    expect(await row(page, 'Keluhan dan permintaan')).toEqual(['4', '2', '2']);
+    expect(await row(page, 'Pengiriman')).toEqual(['4', '2', '2']);
+    expect(await row(page, 'Masih terbuka')).toEqual(['4', '2', '2']);
+    expect(await row(page, 'Median jam sampai selesai')).toEqual(['-', '-', '-']);
+    expect(await row(page, 'Interaksi')).toEqual(['3', '1', '2']);
+    await shot(page, 'console-reports-05-service');
   });
 
   await test.step('coverage is a snapshot of today; the period does not apply', async () => {

@@ -1,11 +1,14 @@
 import { formatCalendarDate } from '../../shared/domain/dates.js';
+import { anomalyReason } from '../../shared/reports/explain.js';
 import {
-  COLUMN_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
+  ANOMALY_LABELS, CHANNEL_LABELS, COLUMN_LABELS, DEPARTMENT_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
 } from '../../shared/reports/labels.js';
 import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS } from '../../shared/reports/rfm.js';
 import type { Cell, Column, ReportDocument, Section } from '../../shared/reports/render/document.js';
 import type { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
 import type { HeadOfficeRfm } from './rfm.js';
+import type { headOfficeService } from './service.js';
+import type { headOfficeAnomalies } from './anomalies.js';
 import type { ComparisonList, ComparisonMeasure, ComparisonScope, HeadOfficeComparison, MeasureKind } from '../../shared/console/api.js';
 
 /**
@@ -40,6 +43,11 @@ const GROUPS = {
   frequency: { id: 'Frekuensi belanja per tahun', en: 'Purchases per year' },
   reach: { id: 'Dapat dihubungi', en: 'Reachable' },
   months: { id: 'Penjualan per bulan', en: 'Sales by month' },
+  cases: { id: 'Keluhan dan permintaan', en: 'Cases' },
+  departments: { id: 'Keluhan per departemen', en: 'Cases by department' },
+  channels: { id: 'Interaksi per saluran', en: 'Interactions by channel' },
+  flags: { id: 'Tanda anomali per aturan', en: 'Anomaly flags by rule' },
+  open: { id: 'Belum ditinjau per aturan', en: 'Not yet reviewed, by rule' },
   weekdays: { id: 'Penjualan per hari', en: 'Sales by weekday' },
 } satisfies Record<string, Words>;
 
@@ -59,6 +67,29 @@ const WORDS = {
   most: { id: 'Pelanggan paling menguntungkan (semua cabang)', en: 'Most profitable customers (all branches)' },
   least: { id: 'Pelanggan paling tidak menguntungkan (semua cabang)', en: 'Least profitable customers (all branches)' },
   trend: { id: 'Tren bulanan (semua cabang)', en: 'Monthly trend (all branches)' },
+  bundles: { id: 'Produk yang sering dibeli bersama (semua cabang)', en: 'Products bought together (all branches)' },
+  productA: { id: 'Produk', en: 'Product' },
+  productB: { id: 'Dibeli bersama', en: 'Bought with' },
+  together: { id: 'Keranjang bersama', en: 'Baskets together' },
+  support: { id: 'Dukungan', en: 'Support' },
+  confidence: { id: 'Keyakinan', en: 'Confidence' },
+  lift: { id: 'Lift', en: 'Lift' },
+  casesTotal: { id: 'Keluhan dan permintaan', en: 'Cases' },
+  resolved: { id: 'Selesai', en: 'Resolved' },
+  openCases: { id: 'Masih terbuka', en: 'Still open' },
+  slaBreaches: { id: 'Melewati batas waktu layanan', en: 'SLA breaches' },
+  medianHours: { id: 'Median jam sampai selesai', en: 'Median hours to resolve' },
+  satisfaction: { id: 'Rata-rata kepuasan (1-5)', en: 'Average satisfaction (1-5)' },
+  interactions: { id: 'Interaksi', en: 'Interactions' },
+  staffCount: { id: 'Staf aktif', en: 'Active staff' },
+  staff: { id: 'Aktivitas staf (semua cabang)', en: 'Staff activity (all branches)' },
+  staffName: { id: 'Staf', en: 'Staff' },
+  casesOpened: { id: 'Keluhan dicatat', en: 'Cases opened' },
+  registered: { id: 'Pelanggan didaftarkan', en: 'Customers registered' },
+  categories: { id: 'Keluhan per kategori (semua cabang)', en: 'Cases by category (all branches)' },
+  category: { id: 'Kategori', en: 'Category' },
+  flagList: { id: 'Transaksi yang ditandai (semua cabang)', en: 'Flagged transactions (all branches)' },
+  branchCode: { id: 'Cabang', en: 'Branch' },
   period: { id: 'Bulan', en: 'Month' },
   allBranches: { id: 'Semua cabang', en: 'All branches' },
   branch: { id: 'Cabang', en: 'Branch' },
@@ -73,6 +104,8 @@ type Top = Awaited<ReturnType<typeof headOfficeTop>>;
 type Profit = Awaited<ReturnType<typeof headOfficeProfitability>>;
 type Coverage = Awaited<ReturnType<typeof headOfficeCoverage>>;
 type Patterns = Awaited<ReturnType<typeof headOfficePatterns>>;
+type Service = Awaited<ReturnType<typeof headOfficeService>>;
+type Anomalies = Awaited<ReturnType<typeof headOfficeAnomalies>>;
 
 /** The comparison of one report; `report` is the value runHeadOfficeReport returned for `name`. */
 export function buildComparison(name: string, report: unknown, locale: Locale): HeadOfficeComparison {
@@ -82,7 +115,7 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
   const lists: ComparisonList[] = [];
   const L = (w: Words) => say(w, locale);
   /** One row: `pick` reads a scope's value ([all, ...branches] in order). */
-  const add = <S>(key: string, group: Words, label: Words, kind: MeasureKind, pick: (s: S) => number, shareOf?: string) => {
+  const add = <S>(key: string, group: Words, label: Words, kind: MeasureKind, pick: (s: S) => number | null, shareOf?: string) => {
     measures.push({ key, group: L(group), label: L(label), kind, values: [meta.all, ...meta.branches].map((s) => round(pick(s as S), kind)), ...(shareOf ? { shareOf } : {}) });
   };
   const customerColumns = (extra: [Words, Column['kind']][]): Column[] => [
@@ -150,6 +183,74 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
         columns: [{ label: L(WORDS.period), kind: 'text' }, { label: L(COLUMN_LABELS.sales), kind: 'int' }, { label: L(COLUMN_LABELS.revenue), kind: 'money' }, { label: L(COLUMN_LABELS.refunds), kind: 'int' }],
         rows: all.trend.map((t) => [t.period, t.sales, t.revenue, t.refunds]),
       });
+      lists.push({
+        key: 'bundles',
+        title: L(WORDS.bundles),
+        columns: [
+          { label: L(WORDS.productA), kind: 'text' },
+          { label: L(WORDS.productB), kind: 'text' },
+          { label: L(WORDS.together), kind: 'int' },
+          { label: L(WORDS.support), kind: 'percent' },
+          { label: L(WORDS.confidence), kind: 'percent' },
+          { label: L(WORDS.lift), kind: 'decimal' },
+        ],
+        rows: all.bundles.pairs.map((p) => [p.a, p.b, p.together, p.support, p.confidence, p.lift]),
+      });
+      break;
+    }
+    case 'service': {
+      type S = Service['all'];
+      const all = (report as Service).all;
+      add<S>('cases', GROUPS.cases, WORDS.casesTotal, 'int', (s) => s.cases.total);
+      add<S>('resolved', GROUPS.cases, WORDS.resolved, 'int', (s) => s.cases.resolved, 'cases');
+      add<S>('open', GROUPS.cases, WORDS.openCases, 'int', (s) => s.cases.open, 'cases');
+      add<S>('slaBreaches', GROUPS.cases, WORDS.slaBreaches, 'int', (s) => s.cases.slaBreaches, 'cases');
+      add<S>('medianHours', GROUPS.cases, WORDS.medianHours, 'decimal', (s) => s.cases.medianHoursToResolve);
+      add<S>('satisfaction', GROUPS.cases, WORDS.satisfaction, 'decimal', (s) => s.cases.satisfaction.average);
+      for (const [dept, words] of Object.entries(DEPARTMENT_LABELS))
+        add<S>(`department.${dept}`, GROUPS.departments, words, 'int', (s) => s.cases.byDepartment.find((d) => d.key === dept)?.cases ?? 0, 'cases');
+      add<S>('interactions', GROUPS.channels, WORDS.interactions, 'int', (s) => s.interactions.total);
+      for (const [channel, words] of Object.entries(CHANNEL_LABELS))
+        add<S>(`channel.${channel}`, GROUPS.channels, words, 'int', (s) => s.interactions.byChannel.find((c) => c.channel === channel)?.interactions ?? 0, 'interactions');
+      add<S>('staffCount', GROUPS.summary, WORDS.staffCount, 'int', (s) => s.staffCount);
+      lists.push({
+        key: 'categories',
+        title: L(WORDS.categories),
+        columns: [{ label: L(WORDS.category), kind: 'text' }, { label: L(COLUMN_LABELS.count), kind: 'int' }],
+        rows: all.cases.byCategory.map((c) => [c.key, c.cases]),
+      });
+      lists.push({
+        key: 'staff',
+        title: L(WORDS.staff),
+        columns: [{ label: L(WORDS.staffName), kind: 'text' }, { label: L(WORDS.interactions), kind: 'int' }, { label: L(WORDS.casesOpened), kind: 'int' }, { label: L(WORDS.registered), kind: 'int' }],
+        rows: all.staff.map((s) => [s.name ?? s.staffId.slice(0, 8), s.interactions, s.casesOpened, s.customersRegistered]),
+      });
+      break;
+    }
+    case 'anomalies': {
+      type S = Anomalies['all'];
+      const all = (report as Anomalies).all;
+      const rules = Object.keys(ANOMALY_LABELS) as (keyof typeof ANOMALY_LABELS)[];
+      for (const rule of rules) add<S>(`flags.${rule}`, GROUPS.flags, ANOMALY_LABELS[rule], 'int', (s) => s.counts.find((c) => c.rule === rule)?.flags ?? 0);
+      for (const rule of rules) add<S>(`open.${rule}`, GROUPS.open, ANOMALY_LABELS[rule], 'int', (s) => s.counts.find((c) => c.rule === rule)?.open ?? 0, `flags.${rule}`);
+      const code = new Map(meta.branches.map((b) => [b.branchId, b.code]));
+      lists.push({
+        key: 'flags',
+        title: L(WORDS.flagList),
+        columns: [
+          { label: L(COLUMN_LABELS.occurredAt), kind: 'datetime' },
+          { label: L(WORDS.branchCode), kind: 'text' },
+          { label: L(COLUMN_LABELS.customerNumber), kind: 'text' },
+          { label: L(COLUMN_LABELS.fullName), kind: 'text' },
+          { label: L(COLUMN_LABELS.rule), kind: 'text' },
+          { label: L(COLUMN_LABELS.amount), kind: 'money' },
+          { label: L(COLUMN_LABELS.reason), kind: 'text' },
+          { label: L(COLUMN_LABELS.reviewed), kind: 'text' },
+        ],
+        rows: all.flags.map((f) => [
+          f.occurredAt, code.get(f.branchId) ?? f.branchId.slice(0, 8), f.customerNumber, f.fullName, L(ANOMALY_LABELS[f.rule]), f.amount, anomalyReason(f.rule, f.detail, locale), f.reviewed?.by ?? null,
+        ]),
+      });
       break;
     }
     default:
@@ -170,7 +271,7 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
 }
 
 /** The reports that have a comparison (every consolidated report the console shows). */
-export const COMPARED_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns'] as const;
+export const COMPARED_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies'] as const;
 
 /** The comparison as a report document for CSV, Excel and PDF: the comparison table, then the lists. */
 export function comparisonDocument(comparison: HeadOfficeComparison, locale: Locale): ReportDocument {
@@ -208,6 +309,7 @@ function bucket<T extends string>(list: { bucket: T; customers: number }[], key:
 function share(part: number, whole: number): number {
   return whole ? part / whole : 0;
 }
-function round(value: number, kind: MeasureKind): number {
-  return kind === 'percent' ? value : Math.round(value);
+function round(value: number | null, kind: MeasureKind): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  return kind === 'percent' ? value : kind === 'decimal' ? Math.round(value * 100) / 100 : Math.round(value);
 }

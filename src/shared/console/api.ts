@@ -141,7 +141,7 @@ export const duplicateListQuery = z.strictObject({ status: z.enum(['open', 'merg
  * A consolidated report as a branch comparison (GET /admin/console/reports/:name; built by
  * src/headoffice/reports/comparison.ts, drawn by the console's report screen).
  */
-export type MeasureKind = 'int' | 'money' | 'percent';
+export type MeasureKind = 'int' | 'money' | 'percent' | 'decimal';
 
 export interface ComparisonScope {
   /** null: every branch together. */
@@ -155,8 +155,8 @@ export interface ComparisonMeasure {
   group: string;
   label: string;
   kind: MeasureKind;
-  /** values[0] is all branches, then one per scope in `scopes` order. */
-  values: number[];
+  /** values[0] is all branches, then one per scope in `scopes` order; null: nothing to measure (no resolved case for a median). */
+  values: (number | null)[];
   /** For counts: the key of the measure they are a share of (shown beside the count). */
   shareOf?: string;
 }

@@ -106,3 +106,26 @@ export const COLUMN_LABELS = {
 export function say(words: Words, locale: Locale): string {
   return words[locale];
 }
+
+/** Departments a case is routed to (S1), in the words of the front office's screens (src/ui/cases texts). */
+export const DEPARTMENT_LABELS: Record<'sales' | 'service' | 'quality_control' | 'shipment' | 'marketing', Words> = {
+  sales: { id: 'Penjualan', en: 'Sales' },
+  service: { id: 'Servis', en: 'Service' },
+  quality_control: { id: 'Kontrol Kualitas', en: 'Quality control' },
+  shipment: { id: 'Pengiriman', en: 'Shipment' },
+  marketing: { id: 'Pemasaran', en: 'Marketing' },
+};
+
+/** Contact channels of interactions (T1), in the words of the front office's screens (src/ui/i18n channel). */
+export const CHANNEL_LABELS: Record<'visit' | 'phone' | 'whatsapp' | 'sms' | 'email' | 'chat' | 'social' | 'home_visit' | 'gathering' | 'outlet', Words> = {
+  visit: { id: 'Kunjungan ke kantor', en: 'Counter visit' },
+  phone: { id: 'Telepon', en: 'Phone' },
+  whatsapp: { id: 'WhatsApp', en: 'WhatsApp' },
+  sms: { id: 'SMS', en: 'SMS' },
+  email: { id: 'Email', en: 'Email' },
+  chat: { id: 'Chat', en: 'Chat' },
+  social: { id: 'Media sosial', en: 'Social media' },
+  home_visit: { id: 'Kunjungan rumah', en: 'Home visit' },
+  gathering: { id: 'Seminar/gathering', en: 'Seminar/gathering' },
+  outlet: { id: 'Outlet', en: 'Outlet' },
+};

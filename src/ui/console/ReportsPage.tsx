@@ -10,7 +10,7 @@ import { fieldText } from '../lib/errorText.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
 import { DateInput } from '../customers/DateInput.js';
 import { BarChartCard } from '../reports/BarChartCard.js';
-import { count, percent, rupiah, rupiahShort, day } from '../reports/format.js';
+import { count, decimal, percent, rupiah, rupiahShort, day } from '../reports/format.js';
 import '../reports/reports.css';
 import { adminCall, adminDownload } from './consoleApi.js';
 import { CONSOLE_REPORTS, useConsoleReportRoute } from './consoleRoutes.js';
@@ -193,7 +193,7 @@ function ComparisonTable({ comparison, selected, onSelect }: { comparison: HeadO
                     {m.values.map((v, i) => (
                       <td key={i} className="num tabular">
                         {formatValue(v, m.kind)}
-                        {base && base.values[i] > 0 && <span className="muted console-share"> {percent(v / base.values[i])}</span>}
+                        {base && v !== null && (base.values[i] ?? 0) > 0 && <span className="muted console-share"> {percent(v / base.values[i]!)}</span>}
                       </td>
                     ))}
                   </tr>
@@ -211,10 +211,10 @@ function MeasureChart({ measure, scopes }: { measure: ComparisonMeasure; scopes:
   const data = scopes.slice(1).map((scope, i) => ({
     key: scope.branchId ?? `${i}`,
     label: scope.code ?? scope.branchId?.slice(0, 8) ?? '-',
-    value: measure.values[i + 1],
+    value: measure.values[i + 1] ?? 0,
     extra: scope.name ?? undefined,
   }));
-  const format = measure.kind === 'money' ? rupiahShort : measure.kind === 'percent' ? (v: number) => percent(v, 0) : count;
+  const format = measure.kind === 'money' ? rupiahShort : measure.kind === 'percent' ? (v: number) => percent(v, 0) : measure.kind === 'decimal' ? (v: number) => decimal(v, 1) : count;
   return (
     <section className="card console-report-chart" aria-label={t('console.reports.chartLabel', { measure: measure.label })}>
       <h2>{t('console.reports.perBranch', { measure: measure.label })}</h2>
@@ -255,8 +255,9 @@ function ListTable({ columns, rows, label }: { columns: Column[]; rows: Cell[][]
   );
 }
 
-function formatValue(v: number, kind: ComparisonMeasure['kind']): string {
-  return kind === 'money' ? rupiah(v) : kind === 'percent' ? percent(v) : count(v);
+function formatValue(v: number | null, kind: ComparisonMeasure['kind']): string {
+  if (v === null) return '-';
+  return kind === 'money' ? rupiah(v) : kind === 'percent' ? percent(v) : kind === 'decimal' ? decimal(v) : count(v);
 }
 
 function cellText(cell: Cell, column: Column | undefined): string {
@@ -264,6 +265,7 @@ function cellText(cell: Cell, column: Column | undefined): string {
   if (typeof cell === 'string') return column?.kind === 'datetime' ? day(cell, 'WIB') : cell;
   if (column?.kind === 'money') return rupiah(cell);
   if (column?.kind === 'percent') return percent(cell);
+  if (column?.kind === 'decimal') return decimal(cell);
   return count(cell);
 }
 
