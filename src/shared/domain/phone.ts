@@ -59,7 +59,8 @@ function parsePhone(raw: string): NormalisedPhone | null {
   const s = compact(raw);
   if (!s) return null;
   for (const c of candidates(s)) {
-    const parsed = parsePhoneNumberFromString(c, 'ID');
+    // compact() left only digits (and a leading +): nothing to extract from surrounding text, which saves a search.
+    const parsed = parsePhoneNumberFromString(c, { defaultCountry: 'ID', extract: false });
     if (!parsed) continue;
     // With type patterns in the metadata (the "max" set has them), a number is valid exactly when it
     // has a type: one check instead of isValid() and getType() each working it out.
