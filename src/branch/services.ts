@@ -77,6 +77,7 @@ export function createServices(
     customerHooks(
       (ids, fresh) => customers.reindex(ids, fresh),
       (ids) => customersOfContacts.all(JSON.stringify(ids)) as string[],
+      () => customers.indexAllFresh(),
     ),
   );
   const orders = new OrderService(db, capture, catalogue, transactions, now);

@@ -248,7 +248,7 @@ async function initialSync(ho: TestHeadOffice, n: number): Promise<Row[]> {
         measured: report.pulled / seconds,
         unit: 'rows/s',
         goal: { min: 50_000 },
-        note: `${seconds.toFixed(1)} s end to end (head office in its own process, HTTP pages of 5,000, gzip, apply with search index); ${local.toLocaleString('en-US')} customers at the branch after`,
+        note: `${seconds.toFixed(1)} s end to end (head office in its own process, HTTP pages of 5,000, gzip, staged, then loaded with indexes and search built at once); ${local.toLocaleString('en-US')} customers at the branch after`,
       },
       { benchmark: `no-op sync with ${local.toLocaleString('en-US')} rows`, measured: noopMs, unit: 'ms', goal: { max: 100 } },
     ];

@@ -27,6 +27,9 @@ const core = openBranchCore({
   makeSyncTarget: (url, credential) => new HttpSyncTarget({ baseUrl: url, credential, timeoutMs }),
 });
 const { services } = core;
+// Any first pull of an empty replica goes through the initial load (staged, then loaded at once),
+// so kills and dropped requests hit that path too, not only the page-by-page one.
+services.sync.initialLoadMinRows = Number(process.env.SIM_INITIAL_LOAD_MIN_ROWS ?? '1');
 const sqlite = services.db.sqlite;
 const actor = core.systemActor;
 

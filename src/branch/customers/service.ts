@@ -170,6 +170,12 @@ export class CustomerService {
     this.ownWrites += 1;
   }
 
+  /** Indexes every customer after sync's initial load filled the (empty) table. */
+  indexAllFresh(): void {
+    this.writer.indexAllFresh();
+    this.ownWrites += 1;
+  }
+
   /** Keeps search in step with rows that sync wrote. */
   reindex(ids: string[], fresh?: ReadonlySet<string>): void {
     this.writer.reindexIds(ids, fresh);

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import type { RowState } from '../../shared/sync/protocol.js';
-import { syncedTable } from '../../shared/sync/tables.js';
+import { syncedTable, type SyncedTable } from '../../shared/sync/tables.js';
 import { isHlc } from '../../shared/sync/hlc.js';
 import { AppError } from '../../shared/api/errors.js';
 import { foldName } from '../../shared/domain/text.js';
@@ -15,6 +15,8 @@ import type { ChangeCapture } from './capture.js';
  * send its verdict (a correction or a later row) once it has.
  */
 
+const NO_FIELDS: ReadonlySet<string> = new Set();
+
 export interface LocalTableHooks {
   /** Local columns computed from synced ones (never synced themselves). */
   derive?(fields: Record<string, unknown>): Record<string, unknown>;
@@ -27,6 +29,11 @@ export interface ApplyHooks {
   tables: Record<string, LocalTableHooks>;
   /** After a page, in its transaction: keep local indexes (search) in step, once per page. */
   afterPage?(page: AppliedPage): void;
+  /**
+   * After an initial load moved staged rows into these tables, which were
+   * empty (InitialLoad): build the local indexes for every row at once.
+   */
+  afterInitialLoad?(tables: ReadonlySet<string>): void;
 }
 
 /**
@@ -47,7 +54,7 @@ export class RowApplier {
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
-    private readonly hooks: ApplyHooks,
+    readonly hooks: ApplyHooks,
   ) {
     this.pendingOf = db.sqlite.prepare('SELECT fields FROM sync_outbox WHERE table_name = ? AND row_id = ?').pluck();
     this.anyPending = db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_outbox)').pluck();
@@ -96,18 +103,11 @@ export class RowApplier {
         for (const row of list) {
           const pending = new Set<string>();
           if (anyPending) for (const json of this.pendingOf.all(row.table, row.rowId) as string[]) for (const f of Object.keys(JSON.parse(json))) pending.add(f);
-          const fields: Record<string, unknown> = {};
-          for (const column in row.fields) {
-            if (table.columns[column] && !pending.has(column)) {
-              const value = row.fields[column];
-              fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-            }
-          }
+          const fields = this.fieldsOf(table, row, pending);
           // A field kept local keeps the base its local edits were made on; a field taken now has the row's.
           for (const field of pending) if (field in row.fields) this.keepFieldBase.run({ table: name, row: row.rowId, field, version: row.version });
           if (anyFieldBase) this.dropFieldBases.run(name, row.rowId, JSON.stringify(Object.keys(fields)));
-          const derived = this.hooks.tables[name]?.derive?.(fields);
-          if (derived) Object.assign(fields, derived);
+          this.derive(name, fields);
           const isNew = !known.has(row.rowId) && !inserted.has(row.rowId);
           if (isNew) {
             this.write(name, row.rowId, fields, true);
@@ -128,6 +128,27 @@ export class RowApplier {
     if (maxHlc) this.capture.observe(maxHlc);
     this.hooks.afterPage?.(touched);
     return rows.length;
+  }
+
+  /**
+   * The columns of `row` this replica stores, as SQLite stores them
+   * (booleans as 0/1): declared columns only, less the fields kept local.
+   */
+  fieldsOf(table: SyncedTable, row: RowState, keepLocal: ReadonlySet<string> = NO_FIELDS): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    for (const column in row.fields) {
+      if (table.columns[column] && !keepLocal.has(column)) {
+        const value = row.fields[column];
+        fields[column] = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+      }
+    }
+    return fields;
+  }
+
+  /** Adds the local columns computed from synced ones (a customer's sort name). */
+  derive(table: string, fields: Record<string, unknown>): void {
+    const derived = this.hooks.tables[table]?.derive?.(fields);
+    if (derived) Object.assign(fields, derived);
   }
 
   /** Which of these rows the replica already has (one read per table and page). */
@@ -167,6 +188,8 @@ export class RowApplier {
 export function customerHooks(
   reindex: (customerIds: string[], fresh: ReadonlySet<string>) => void,
   customersOfContacts: (contactIds: string[]) => string[],
+  /** Indexes every customer, none of whom has a search document yet (after an initial load). */
+  indexAllFresh: () => void,
 ): ApplyHooks {
   return {
     tables: {
@@ -178,6 +201,9 @@ export function customerHooks(
       const ids = new Set(customers?.ids ?? []);
       if (contacts) for (const id of customersOfContacts(contacts.ids)) ids.add(id);
       if (ids.size > 0) reindex([...ids], customers?.inserted ?? new Set());
+    },
+    afterInitialLoad(tables) {
+      if (tables.has('customers') || tables.has('contact_points')) indexAllFresh();
     },
   };
 }

@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, MAX_BATCH, type ChangeRecord, type PushResponse } fro
 import { SYNCED_TABLES, SYNC_SCHEMA_VERSION, canonicalRow, columnsFor } from '../../shared/sync/tables.js';
 import type { ChangeCapture } from './capture.js';
 import type { RowApplier } from './apply.js';
+import { InitialLoad, INITIAL_LOAD_MIN_ROWS } from './initial.js';
 import { HttpSyncTarget, SyncTransportError, type SyncTarget } from './target.js';
 import { ConflictStore } from './conflicts.js';
 import type { CoreEvent } from '../../shared/api/transport.js';
@@ -39,6 +40,8 @@ export interface SyncStatus {
   rejected: number;
   clockSkewMs: number | null;
   cursor: string | null;
+  /** Rows of an initial sync received and not yet shown (null: none under way; see InitialLoad). */
+  initialSyncStaged: number | null;
 }
 
 const PUSH_BATCH = 1000;
@@ -58,6 +61,9 @@ export class SyncEngine {
   private readonly readOutbox: Statement;
   private readonly countOutbox: Statement;
   private running: Promise<SyncReport> | null = null;
+  private readonly initial: InitialLoad;
+  /** A first pull of an empty replica is staged and loaded at once when its first page has at least this many rows. */
+  initialLoadMinRows = INITIAL_LOAD_MIN_ROWS;
   /** Sync runs and fetches take turns (see `exclusive`). */
   private turn: Promise<unknown> = Promise.resolve();
 
@@ -73,6 +79,7 @@ export class SyncEngine {
   ) {
     this.settings = new BranchSettings(db);
     this.conflicts = new ConflictStore(db);
+    this.initial = new InitialLoad(db, capture, applier);
     this.readOutbox = db.sqlite.prepare('SELECT seq, table_name, row_id, hlc, base_seq, fields FROM sync_outbox WHERE seq > ? ORDER BY seq LIMIT ?');
     this.countOutbox = db.sqlite.prepare('SELECT count(*) FROM sync_outbox').pluck();
   }
@@ -96,6 +103,7 @@ export class SyncEngine {
       rejected: this.db.sqlite.prepare('SELECT count(*) FROM sync_rejections').pluck().get() as number,
       clockSkewMs: skew === null ? null : Number(skew),
       cursor: this.settings.get('sync_cursor'),
+      initialSyncStaged: this.initial.stagedRows(),
     };
   }
 
@@ -230,7 +238,8 @@ export class SyncEngine {
     const started = Date.now();
     const target = this.target();
     const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, clockSkewMs: 0, ms: 0 };
-    this.settings.set('sync_last_attempt_at', this.now().toISOString());
+    const attemptAt = this.now().toISOString();
+    let attemptSaved = false;
     try {
       const progress: SyncProgress = { phase: 'hello', pushed: 0, toPush: this.countOutbox.get() as number, pulled: 0 };
       onProgress({ ...progress });
@@ -242,7 +251,12 @@ export class SyncEngine {
         pending: progress.toPush,
       });
       report.clockSkewMs = hello.clockSkewMs;
-      this.settings.set('sync_clock_skew_ms', String(hello.clockSkewMs));
+      // One commit for both (each commit is an fsync: a no-op sync is mostly those).
+      this.db.sqlite.transaction(() => {
+        this.settings.set('sync_last_attempt_at', attemptAt);
+        this.settings.set('sync_clock_skew_ms', String(hello.clockSkewMs));
+      })();
+      attemptSaved = true;
 
       progress.phase = 'push';
       await this.pushAll(target, (n, r) => {
@@ -256,7 +270,9 @@ export class SyncEngine {
       progress.phase = 'pull';
       const pull = (cursor: string | null) => target.pull({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PULL_PAGE });
       let next = pull(this.settings.get('sync_cursor'));
-      for (;;) {
+      // An initial load under way (a run that ended before it finished) goes on staging; see InitialLoad.
+      let staging = this.initial.inProgress();
+      for (let first = true; ; first = false) {
         const page = await next;
         // The next page is asked for before this one is applied, so the head office reads it while
         // this replica writes. Each page still commits with its own cursor: a crash leaves the
@@ -266,8 +282,12 @@ export class SyncEngine {
           next.catch(() => {}); // awaited on the next turn; an apply that throws first leaves it unread
           await new Promise((resolve) => setImmediate(resolve)); // let the request go out before the apply holds the thread
         }
+        if (first && !staging && page.rows.length >= this.initialLoadMinRows) staging = this.initial.eligible();
+        // Nothing new: nothing to commit (the cursor stays where it is).
+        if (page.rows.length === 0 && page.cursor === this.settings.get('sync_cursor')) break;
         this.inTransaction(() => {
-          this.applier.apply(page.rows);
+          if (staging) this.initial.stage(page.rows);
+          else this.applier.apply(page.rows);
           this.settings.set('sync_cursor', page.cursor);
         });
         progress.pulled += page.rows.length;
@@ -275,20 +295,27 @@ export class SyncEngine {
         onProgress({ ...progress });
         if (!page.hasMore) break;
       }
+      // Drained: the staged rows become visible at once (or merge in chunks if the replica is no longer empty).
+      if (staging) this.initial.finish((fn) => this.inTransaction(fn));
 
       progress.phase = 'conflicts';
       onProgress({ ...progress });
       await this.conflicts.exchange(target);
 
-      this.settings.set('sync_last_success_at', this.now().toISOString());
-      this.db.sqlite.prepare("DELETE FROM branch_settings WHERE key = 'sync_last_error'").run();
+      this.db.sqlite.transaction(() => {
+        this.settings.set('sync_last_success_at', this.now().toISOString());
+        this.db.sqlite.prepare("DELETE FROM branch_settings WHERE key = 'sync_last_error'").run();
+      })();
       onProgress({ ...progress, phase: 'done' });
       report.ms = Date.now() - started;
       return report;
     } catch (error) {
       const code = error instanceof AppError ? error.code : 'INTERNAL';
       const message = error instanceof Error ? error.message : String(error);
-      this.settings.set('sync_last_error', JSON.stringify({ code, message }));
+      this.db.sqlite.transaction(() => {
+        if (!attemptSaved) this.settings.set('sync_last_attempt_at', attemptAt);
+        this.settings.set('sync_last_error', JSON.stringify({ code, message }));
+      })();
       throw error instanceof AppError ? error : new SyncTransportError('INTERNAL', true, message);
     }
   }

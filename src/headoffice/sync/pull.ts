@@ -16,7 +16,7 @@ import { catchUpSchema } from './schema-catch-up.js';
  * Reference rows (the catalogue) are in no feed: every branch reads them by
  * version on the same sequence, so one cursor covers both.
  *
- * PostgreSQL writes the page's JSON itself (json_agg), and the server sends
+ * PostgreSQL writes the page's JSON itself (string_agg), and the server sends
  * that text as it is: no row is parsed or serialised in JavaScript, which
  * is what an initial sync of a million rows spends its time on otherwise.
  * Returns the whole PullResponse as JSON text.
@@ -44,18 +44,24 @@ export async function pullChanges(
           (SELECT o.version AS seq, o.table_name, o.row_id, o.version, o.hlc, o.data FROM sync_objects o
           WHERE o.customer_id IS NULL AND o.version > ${after} AND o.table_name IN (SELECT jsonb_array_elements_text(${JSON.stringify(reference)}::jsonb))
           ORDER BY o.version LIMIT ${take})) AS u ORDER BY seq LIMIT ${take}`;
-  const [result] = await query<{ fetched: string | number; last: string | null; rows: string }>(
-    db,
-    sql`WITH candidates AS (${candidates}),
+  // Each row's JSON is concatenated from its parts, its fields as jsonb's own text output: building a
+  // json object per row (json_build_object, json_agg) cost about twice as much per page.
+  const page = sql`WITH candidates AS (${candidates}),
       page AS (SELECT * FROM candidates ORDER BY seq LIMIT ${request.limit})
       SELECT (SELECT count(*) FROM candidates) AS fetched, (SELECT max(seq) FROM page)::text AS last,
-        (SELECT coalesce(json_agg(json_build_object('table', p.table_name, 'rowId', p.row_id, 'version', p.version, 'hlc', p.hlc, 'fields', ${fieldsFor(request.schemaVersion)})
-          ORDER BY p.seq) FILTER (WHERE ${knownTables(request.schemaVersion)}), '[]'::json) FROM page p)::text AS rows`,
-  );
+        (SELECT coalesce(string_agg('{"table":' || to_json(p.table_name)::text || ',"rowId":' || to_json(p.row_id)::text
+            || ',"version":' || p.version::text || ',"hlc":' || to_json(p.hlc)::text || ',"fields":' || (${fieldsFor(request.schemaVersion)})::text || '}', ','
+          ORDER BY p.seq) FILTER (WHERE ${knownTables(request.schemaVersion)}), '') FROM page p) AS rows`;
+  // A page is a few thousand index probes: a parallel plan only adds worker start-up (measured 66 ms
+  // against 12 ms for 5,000 rows), so this read runs without one.
+  const [result] = await db.transaction(async (tx) => {
+    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+    return query<{ fetched: string | number; last: string | null; rows: string }>(tx, page);
+  });
   const cursor = result.last ?? String(after);
   await db.execute(sql`UPDATE sync_nodes SET last_pull_at = ${now.toISOString()}::timestamptz, last_seen_at = ${now.toISOString()}::timestamptz,
     last_pull_cursor = ${Number(cursor)} WHERE node_id = ${request.nodeId} AND branch_id = ${branch.id}`);
-  return `{"rows":${result.rows},"cursor":${JSON.stringify(cursor)},"hasMore":${Number(result.fetched) > request.limit}}`;
+  return `{"rows":[${result.rows}],"cursor":${JSON.stringify(cursor)},"hasMore":${Number(result.fetched) > request.limit}}`;
 }
 
 /**

@@ -17,6 +17,8 @@ export const syncStatusSchema = z.object({
   rejected: z.number().int(),
   clockSkewMs: z.number().nullable(),
   cursor: z.string().nullable(),
+  /** Rows of an initial sync received but not shown yet: they appear all at once when it completes. */
+  initialSyncStaged: z.number().int().nullable(),
   intervalMinutes: z.number().int(),
 });
 
