@@ -38,10 +38,13 @@ export function coverageReport(ctx: ReportContext, period: Period): CoverageRepo
     .get(params) as { phone: number; mobile: number; email: number; whatsapp: number; valid: number };
   // Active now: a coverage report is a snapshot of today, whatever period the window shows.
   const activeParams = { ...params, activeFrom: new Date(ctx.now().getTime() - settings.activeDays * 86_400_000).toISOString() };
+  // Every branch's customers: one row each in report_customers (0018); a home branch's: through the facts.
   const active = ctx.sqlite
     .prepare(
-      `SELECT count(*) FROM (SELECT customer_id FROM report_customer_facts
-         WHERE last_sale_at >= @activeFrom AND ${scope} GROUP BY customer_id)`,
+      p.branchId
+        ? `SELECT count(*) FROM (SELECT customer_id FROM report_customer_facts
+         WHERE last_sale_at >= @activeFrom AND ${scope} GROUP BY customer_id)`
+        : 'SELECT count(*) FROM report_customers WHERE live = 1 AND last_sale_at >= @activeFrom',
     )
     .pluck()
     .get(activeParams) as number;

@@ -3,9 +3,10 @@ import type { ResolvedPeriod } from '../../shared/reports/period.js';
 
 /**
  * The per-customer purchase figures every customer report starts from, as
- * SQL. All-time questions read report_customer_facts (one row per customer
- * and branch, kept by triggers); a cut period aggregates the transactions
- * in it. Both give the same columns:
+ * SQL. All-time questions read report_customers (one row per customer,
+ * every branch) or, for one branch, report_customer_facts (one row per
+ * customer and branch), both kept by triggers; a cut period adds up its
+ * whole months and the transactions of its partial months. Both give the same columns:
  *   customer_id, first_at, last_at, first_day, last_day, ever_first_day
  *   (the first purchase ever, for "new"), sales, sale_days,
  *   sales_amount, refund_amount, revenue (sales - refunds), cogs, discount.
@@ -26,8 +27,16 @@ export interface MetricsOptions {
 export function metricsSql(p: ResolvedPeriod, params: SqlParams, options: MetricsOptions = {}): string {
   if (p.branchId) params.branchId = p.branchId;
   const only = options.onlyIds ? ' AND customer_id IN (SELECT value FROM json_each(@onlyIds))' : '';
+  if (p.allTime && !p.branchId) {
+    // Every branch: one row per customer, kept by triggers (0018_reports_customers).
+    return `SELECT customer_id, ${options.firstAmount ? 'first_sale_amount AS first_amount, ' : ''}first_sale_at AS first_at, last_sale_at AS last_at,
+        first_sale_day AS first_day, last_sale_day AS last_day, first_sale_day AS ever_first_day,
+        sales, sale_days, sales_amount, refund_amount, revenue, cogs, discount
+      FROM report_customers
+      WHERE live = 1${only}`;
+  }
   if (p.allTime) {
-    // The amount of the first sale (Gamma-Gamma's repeat mean leaves it out): the earliest row's, looked up only for customers of several branches.
+    // One branch: its rows of the facts (customer x selling branch). The amount of the first sale (Gamma-Gamma's repeat mean leaves it out): the earliest row's, looked up only for customers of several branches.
     const firstAmount = options.firstAmount
       ? `CASE WHEN count(*) = 1 THEN max(first_sale_amount) ELSE (SELECT f2.first_sale_amount FROM report_customer_facts f2
           WHERE f2.customer_id = report_customer_facts.customer_id AND f2.sales > 0${p.branchId ? ' AND f2.branch_id = @branchId' : ''} ORDER BY f2.first_sale_at LIMIT 1) END AS first_amount,`
@@ -50,20 +59,27 @@ export function metricsSql(p: ResolvedPeriod, params: SqlParams, options: Metric
  * Purchase days are local days, and a local day lies in one month, so the
  * parts' days add up. The first sale's amount travels as 'ISO|amount' so
  * min() keeps the earliest one's.
+ *
+ * The months are added up in their primary key's order (customer first), so
+ * without sorting them; the few customers of the partial months are added up
+ * on their own and joined in (a UNION ALL of both under one GROUP BY sorted
+ * every month row: about a third of a 12-month report's time).
  */
 function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: MetricsOptions, only: string): string {
   const branch = p.branchId ? ' AND branch_id = @branchId' : '';
-  const parts: string[] = [];
   const raw: string[] = [];
   // Inlined, not bound: a bound number arrives as a REAL and the day division would not truncate.
   const zoneSeconds = Math.trunc(p.zoneOffsetHours * 3600);
-  const firstOf = (at: string, amount: string) => (options.firstAmount ? `, ${at} || '|' || ${amount} AS first_key` : '');
+  const firstAmount = options.firstAmount;
+  let months: string | null = null;
   if (p.months) {
     params.monthFrom = p.months.from;
     params.monthTo = p.months.to;
-    parts.push(`SELECT customer_id, first_sale_at AS first_at, last_sale_at AS last_at, sales, sale_days, sales_amount, refund_amount,
-        sales_amount - refund_amount AS revenue, sales_cost - refund_cost AS cogs, discount${firstOf('first_sale_at', 'first_sale_amount')}
-      FROM report_customer_months WHERE month >= @monthFrom AND month < @monthTo${branch}`);
+    months = `SELECT customer_id, min(first_sale_at) AS first_at, max(last_sale_at) AS last_at, sum(sales) AS sales, sum(sale_days) AS sale_days,
+        sum(sales_amount) AS sales_amount, sum(refund_amount) AS refund_amount, sum(sales_amount) - sum(refund_amount) AS revenue,
+        sum(sales_cost) - sum(refund_cost) AS cogs, sum(discount) AS discount${firstAmount ? ", min(first_sale_at || '|' || first_sale_amount) AS first_key" : ''}
+      FROM report_customer_months WHERE month >= @monthFrom AND month < @monthTo${branch} AND ${GONE}${only}
+      GROUP BY customer_id`;
     if (p.fromIso !== null && p.fromIso < p.months.startIso) {
       params.edgeFrom1 = p.fromIso;
       params.edgeTo1 = p.months.startIso;
@@ -79,12 +95,13 @@ function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: Metrics
     params.edgeTo1 = p.toIso;
     raw.push('(occurred_at >= @edgeFrom1 AND occurred_at < @edgeTo1)');
   }
+  let edges: string | null = null;
   if (raw.length) {
-    const firstSale = options.firstAmount
+    const firstSale = firstAmount
       ? `, (SELECT f.occurred_at || '|' || f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL
           AND (${raw.map((r) => r.replace(/occurred_at/g, 'f.occurred_at')).join(' OR ')})${p.branchId ? ' AND f.branch_id = @branchId' : ''} ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_key`
       : '';
-    parts.push(`SELECT customer_id,
+    edges = `SELECT customer_id,
         min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
         max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
         sum(kind = 'sale') AS sales,
@@ -95,19 +112,32 @@ function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: Metrics
         sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
         sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount${firstSale}
       FROM transactions
-      WHERE voided_at IS NULL AND (${raw.join(' OR ')})${branch}
-      GROUP BY customer_id`);
+      WHERE voided_at IS NULL AND (${raw.join(' OR ')})${branch} AND ${GONE}${only}
+      GROUP BY customer_id`;
   }
-  const firstAmount = options.firstAmount ? `CAST(substr(min(first_key), instr(min(first_key), '|') + 1) AS INTEGER) AS first_amount,` : '';
+  const sums = ['sales', 'sale_days', 'sales_amount', 'refund_amount', 'revenue', 'cogs', 'discount'];
+  const key = firstAmount ? ', first_key' : '';
+  let combined: string;
+  if (months && edges) {
+    // Both: a customer's months and partial months side by side, then the customers of the partial months alone.
+    const earliest = (c: string) => `coalesce(min(m.${c}, e.${c}), m.${c}, e.${c})`;
+    const latest = (c: string) => `coalesce(max(m.${c}, e.${c}), m.${c}, e.${c})`;
+    combined = `WITH e AS MATERIALIZED (${edges})
+      SELECT m.customer_id, ${earliest('first_at')} AS first_at, ${latest('last_at')} AS last_at,
+        ${sums.map((c) => `m.${c} + coalesce(e.${c}, 0) AS ${c}`).join(', ')}${firstAmount ? `, ${earliest('first_key')} AS first_key` : ''}
+      FROM (${months}) m LEFT JOIN e ON e.customer_id = m.customer_id
+      UNION ALL
+      SELECT customer_id, first_at, last_at, ${sums.join(', ')}${key} FROM e
+      WHERE NOT EXISTS (SELECT 1 FROM report_customer_months x WHERE x.customer_id = e.customer_id AND x.month >= @monthFrom AND x.month < @monthTo${p.branchId ? ' AND x.branch_id = @branchId' : ''})`;
+  } else {
+    combined = (months ?? edges)!;
+  }
+  const first = firstAmount ? `CAST(substr(first_key, instr(first_key, '|') + 1) AS INTEGER) AS first_amount, ` : '';
   // Day numbers and the first purchase ever are worked out once per customer, after adding up.
-  return `SELECT *, unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
-        (SELECT min(e.first_sale_day) FROM report_customer_facts e WHERE e.customer_id = g.customer_id) AS ever_first_day
-      FROM (SELECT customer_id, ${firstAmount}
-        min(first_at) AS first_at, max(last_at) AS last_at, sum(sales) AS sales, sum(sale_days) AS sale_days,
-        sum(sales_amount) AS sales_amount, sum(refund_amount) AS refund_amount, sum(revenue) AS revenue, sum(cogs) AS cogs, sum(discount) AS discount
-      FROM (${parts.join(' UNION ALL ')})
-      WHERE ${GONE}${only}
-      GROUP BY customer_id) g`;
+  return `SELECT customer_id, ${first}first_at, last_at, ${sums.join(', ')},
+        unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
+        (SELECT r.first_sale_day FROM report_customers r WHERE r.customer_id = g.customer_id) AS ever_first_day
+      FROM (${combined}) g LIMIT -1`;
 }
 
 /**
@@ -156,5 +186,6 @@ export function rfmSql(p: ResolvedPeriod, tiers: TierThresholds, params: SqlPara
         revenue * 365.0 / max(365, @asOfDay - first_day) AS yearly
       FROM (${metricsSql(p, params, options)}) WHERE sales > 0
     )
+    LIMIT -1
   )`;
 }
