@@ -56,6 +56,7 @@ export class AgendaService {
   private readonly plansDueOf: Statement;
   private readonly plansOnDay: Statement;
   private readonly plansOnDayOf: Statement;
+  private readonly plansBySeq: Statement;
   private readonly plansCount: Statement;
   private readonly plansCountOf: Statement;
   private readonly card: Statement;
@@ -83,8 +84,11 @@ export class AgendaService {
     this.plansDue = s.prepare(`${planSelect} WHERE ${planWhere} ORDER BY p.due_date LIMIT @limit`);
     this.plansDueOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${planWhere} ORDER BY p.due_date LIMIT @limit`);
     const dayWhere = `p.status = 'open' AND p.due_date = @day AND p.branch_id = @branch AND c.archived_at IS NULL AND c.deleted = 0`;
-    this.plansOnDay = s.prepare(`${planSelect} WHERE ${dayWhere}`);
-    this.plansOnDayOf = s.prepare(`${planSelect} WHERE p.staff_id = @staff AND ${dayWhere}`);
+    // The last day in two steps: what orders it (a day can hold hundreds), then the whole rows of the ones shown.
+    const dayKeys = `SELECT p.seq, p.due_date, p.due_time, c.full_name AS customer_name FROM contact_plans p CROSS JOIN customers c ON c.id = p.customer_id`;
+    this.plansOnDay = s.prepare(`${dayKeys} WHERE ${dayWhere}`);
+    this.plansOnDayOf = s.prepare(`${dayKeys} WHERE p.staff_id = @staff AND ${dayWhere}`);
+    this.plansBySeq = s.prepare(`${planSelect} WHERE p.seq IN (SELECT value FROM json_each(@seqs))`);
     // Counts the days after a page's last day, up to what is still missing to PLAN_COUNT_CAP.
     const counted = (where: string) =>
       s.prepare(`SELECT count(*) FROM (SELECT 1 FROM contact_plans p CROSS JOIN customers c ON c.id = p.customer_id WHERE ${where} AND p.due_date > @after LIMIT @cap)`).pluck();
@@ -185,12 +189,15 @@ export class AgendaService {
     let rows = (staffId === null ? this.plansDue : this.plansDueOf).all(params) as PlanRow[];
     if (rows.length < limit) return { rows: rows.sort(planOrder), total: rows.length };
     const lastDay = rows[rows.length - 1].due_date;
+    const before = rows.filter((r) => r.due_date < lastDay);
     const day = staffId === null ? { day: lastDay, branch } : { day: lastDay, branch, staff: staffId };
-    rows = rows.filter((r) => r.due_date < lastDay).concat((staffId === null ? this.plansOnDay : this.plansOnDayOf).all(day) as PlanRow[]);
+    const onDay = ((staffId === null ? this.plansOnDay : this.plansOnDayOf).all(day) as (Pick<PlanRow, 'due_date' | 'due_time' | 'customer_name'> & { seq: number })[]).sort(planOrder);
+    const shown = onDay.slice(0, limit - before.length).map((r) => r.seq);
+    const lastRows = shown.length ? (this.plansBySeq.all({ seqs: JSON.stringify(shown) }) as PlanRow[]) : [];
     // Everything up to the last day is read already; only later days are still to count.
-    let total = rows.length;
+    let total = before.length + onDay.length;
     if (lastDay < to && total < PLAN_COUNT_CAP) total += (staffId === null ? this.plansCount : this.plansCountOf).get({ ...params, after: lastDay, cap: PLAN_COUNT_CAP - total }) as number;
-    return { rows: rows.sort(planOrder).slice(0, limit), total: Math.min(total, PLAN_COUNT_CAP) };
+    return { rows: before.concat(lastRows).sort(planOrder), total: Math.min(total, PLAN_COUNT_CAP) };
   }
 
   private reminderItem(hit: ReminderHit, c: CustomerCard, today: string): AgendaItem {
@@ -354,7 +361,7 @@ export function agendaOrder(a: AgendaItem, b: AgendaItem): number {
 const NAME_ORDER = new Intl.Collator('id');
 
 /** Plans among themselves in agendaOrder: day, time (untimed last), name. */
-function planOrder(a: PlanRow, b: PlanRow): number {
+function planOrder(a: Pick<PlanRow, 'due_date' | 'due_time' | 'customer_name'>, b: Pick<PlanRow, 'due_date' | 'due_time' | 'customer_name'>): number {
   if (a.due_date !== b.due_date) return a.due_date < b.due_date ? -1 : 1;
   if (a.due_time !== b.due_time) {
     if (a.due_time === null) return 1;
