@@ -225,6 +225,14 @@ test('the console compares every branch in each report, cuts a period, and downl
     await shot(page, 'console-reports-05-service');
   });
 
+  await test.step('prediction: the model over every buyer of all branches', async () => {
+    await page.getByRole('tab', { name: 'Prediksi' }).click();
+    await expect(page).toHaveURL(/#\/reports\/prediction$/);
+    expect((await row(page, 'Pelanggan dalam model'))[0]).toBe(String(all.buyers));
+    await expect(page.getByRole('button', { name: 'BG/NBD r', exact: true })).toBeVisible();
+    await shot(page, 'console-reports-06-prediction');
+  });
+
   await test.step('coverage is a snapshot of today; the period does not apply', async () => {
     await page.getByRole('tab', { name: 'Kelengkapan kontak' }).click();
     await expect(page.getByTestId('report-meta')).toContainText('Keadaan hari ini');

@@ -9,6 +9,7 @@ import type { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, h
 import type { HeadOfficeRfm } from './rfm.js';
 import type { headOfficeService } from './service.js';
 import type { headOfficeAnomalies } from './anomalies.js';
+import type { headOfficePrediction } from './prediction.js';
 import type { ComparisonList, ComparisonMeasure, ComparisonScope, HeadOfficeComparison, MeasureKind } from '../../shared/console/api.js';
 
 /**
@@ -48,6 +49,8 @@ const GROUPS = {
   channels: { id: 'Interaksi per saluran', en: 'Interactions by channel' },
   flags: { id: 'Tanda anomali per aturan', en: 'Anomaly flags by rule' },
   open: { id: 'Belum ditinjau per aturan', en: 'Not yet reviewed, by rule' },
+  alive: { id: 'Pelanggan menurut peluang masih aktif', en: 'Customers by probability still active' },
+  model: { id: 'Model (BG/NBD dan Gamma-Gamma)', en: 'Model (BG/NBD and Gamma-Gamma)' },
   weekdays: { id: 'Penjualan per hari', en: 'Sales by weekday' },
 } satisfies Record<string, Words>;
 
@@ -90,6 +93,11 @@ const WORDS = {
   category: { id: 'Kategori', en: 'Category' },
   flagList: { id: 'Transaksi yang ditandai (semua cabang)', en: 'Flagged transactions (all branches)' },
   branchCode: { id: 'Cabang', en: 'Branch' },
+  modelled: { id: 'Pelanggan dalam model', en: 'Customers in the model' },
+  repeat: { id: 'Pernah membeli lagi', en: 'Bought again' },
+  expectedPurchases: { id: 'Perkiraan pembelian', en: 'Expected purchases' },
+  expectedSpend: { id: 'Perkiraan belanja', en: 'Expected spend' },
+  retain: { id: 'Pelanggan bernilai yang mulai pergi (semua cabang)', en: 'Valuable customers slipping away (all branches)' },
   period: { id: 'Bulan', en: 'Month' },
   allBranches: { id: 'Semua cabang', en: 'All branches' },
   branch: { id: 'Cabang', en: 'Branch' },
@@ -106,6 +114,7 @@ type Coverage = Awaited<ReturnType<typeof headOfficeCoverage>>;
 type Patterns = Awaited<ReturnType<typeof headOfficePatterns>>;
 type Service = Awaited<ReturnType<typeof headOfficeService>>;
 type Anomalies = Awaited<ReturnType<typeof headOfficeAnomalies>>;
+type Prediction = Awaited<ReturnType<typeof headOfficePrediction>>;
 
 /** The comparison of one report; `report` is the value runHeadOfficeReport returned for `name`. */
 export function buildComparison(name: string, report: unknown, locale: Locale): HeadOfficeComparison {
@@ -253,6 +262,36 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
       });
       break;
     }
+    case 'prediction': {
+      type S = Prediction['all'];
+      const p = report as Prediction;
+      const weeks = { id: `dalam ${p.horizonWeeks} minggu`, en: `over ${p.horizonWeeks} weeks` };
+      const horizon = (w: Words): Words => ({ id: `${w.id} ${weeks.id}`, en: `${w.en} ${weeks.en}` });
+      add<S>('customers', GROUPS.summary, WORDS.modelled, 'int', (s) => s.run?.customers ?? 0);
+      add<S>('repeat', GROUPS.summary, WORDS.repeat, 'int', (s) => s.run?.repeatCustomers ?? 0, 'customers');
+      add<S>('expectedPurchases', GROUPS.summary, horizon(WORDS.expectedPurchases), 'decimal', (s) => s.expected?.purchases ?? null);
+      add<S>('expectedSpend', GROUPS.summary, horizon(WORDS.expectedSpend), 'money', (s) => s.expected?.value ?? null);
+      for (let bin = 0; bin < 10; bin++) {
+        const label = { id: `${bin * 10}-${bin * 10 + 10}%`, en: `${bin * 10}-${bin * 10 + 10}%` };
+        add<S>(`alive.${bin}`, GROUPS.alive, label, 'int', (s) => s.distribution[bin]?.customers ?? 0, 'customers');
+      }
+      const param = (key: string, read: (run: NonNullable<S['run']>) => number | null | undefined) =>
+        add<S>(`model.${key}`, GROUPS.model, { id: key, en: key }, 'decimal', (s) => (s.run ? read(s.run) ?? null : null));
+      param('BG/NBD r', (r) => r.params.r);
+      param('BG/NBD alpha', (r) => r.params.alpha);
+      param('BG/NBD a', (r) => r.params.a);
+      param('BG/NBD b', (r) => r.params.b);
+      param('Gamma-Gamma p', (r) => r.gammaGamma?.p);
+      param('Gamma-Gamma q', (r) => r.gammaGamma?.q);
+      param('Gamma-Gamma v', (r) => r.gammaGamma?.v);
+      lists.push({
+        key: 'retain',
+        title: L(WORDS.retain),
+        columns: customerColumns([[COLUMN_LABELS.revenue, 'money'], [COLUMN_LABELS.lastSaleAt, 'datetime'], [COLUMN_LABELS.pAlive, 'percent'], [horizon(WORDS.expectedSpend), 'money']]),
+        rows: p.all.retain.map((r) => [r.customerNumber, r.fullName, r.revenue, r.lastSaleAt, r.pAlive, r.expectedSpend]),
+      });
+      break;
+    }
     default:
       throw new Error(`no branch comparison for the report ${name}`);
   }
@@ -271,7 +310,7 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
 }
 
 /** The reports that have a comparison (every consolidated report the console shows). */
-export const COMPARED_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies'] as const;
+export const COMPARED_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies', 'prediction'] as const;
 
 /** The comparison as a report document for CSV, Excel and PDF: the comparison table, then the lists. */
 export function comparisonDocument(comparison: HeadOfficeComparison, locale: Locale): ReportDocument {
@@ -311,5 +350,5 @@ function share(part: number, whole: number): number {
 }
 function round(value: number | null, kind: MeasureKind): number | null {
   if (value === null || !Number.isFinite(value)) return null;
-  return kind === 'percent' ? value : kind === 'decimal' ? Math.round(value * 100) / 100 : Math.round(value);
+  return kind === 'percent' ? value : kind === 'decimal' ? Math.round(value * 10_000) / 10_000 : Math.round(value);
 }

@@ -26,7 +26,7 @@ export function useConsoleRoute(): ConsoleScreen {
 }
 
 /** The consolidated reports the report screen offers, in its tab order. */
-export const CONSOLE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies'] as const;
+export const CONSOLE_REPORTS = ['rfm', 'top', 'profitability', 'coverage', 'patterns', 'service', 'anomalies', 'prediction'] as const;
 export type ConsoleReport = (typeof CONSOLE_REPORTS)[number];
 
 export function parseConsoleReport(hash: string): ConsoleReport {
