@@ -8,7 +8,8 @@ import { log, type Row } from './stats.js';
 /**
  * The head office's consolidated reports on the local PostgreSQL 15 over ten
  * branches' synced data: 1,000,000 customers and 5,000,000 transactions as
- * rows of sync_objects (the shape a push writes), generated in SQL once into
+ * rows of sync_objects (the shape a push writes), with line items of every
+ * fifth sale, a case per 50 customers and an interaction per 4, generated in SQL once into
  * the database simpul_bench_reports_<customers>. The rollups are off the push
  * path: the first refresh counts everything (timed), each report then
  * refreshes what arrived since; the push's cost is measured on a push-sized
@@ -59,6 +60,42 @@ export async function headOfficeBenchmark(customers = 1_000_000, transactions = 
       await db.execute(sql.raw('ANALYZE'));
       rows.push({ benchmark: '  head office: generate 10 branches of synced rows (SQL)', measured: (performance.now() - started) / 1000, unit: 's' });
     }
+    if ((await count("SELECT count(*) AS n FROM sync_objects WHERE table_name = 'line_items'")) === 0) {
+      // For bundles, service and activity: line items of every fifth sale (1-3 of 40 catalogue products), a case per 50 customers, an interaction per 4.
+      log('head office: generating line items, cases and interactions');
+      const started = performance.now();
+      await db.execute(sql.raw(`SELECT setseed(0.43)`));
+      await db.execute(sql.raw(`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+        SELECT 'catalogue_items', 'prod-' || p, jsonb_build_object('sku', 'SKU-' || p, 'name', 'Produk ' || p, 'kind', 'product', 'unit_price', 100000),
+          '{}', (SELECT seq FROM sync_counter) + p, 'h', NULL, 'head-office' FROM generate_series(1, 40) p`));
+      await db.execute(sql.raw(`UPDATE sync_counter SET seq = seq + 40 WHERE id = 1`));
+      await db.execute(sql.raw(`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+        SELECT 'line_items', 'li-' || o.row_id || '-' || k, jsonb_build_object('transaction_id', o.row_id, 'customer_id', o.customer_id, 'branch_id', o.data->>'branch_id',
+            'product_id', 'prod-' || (1 + (abs(hashtext(o.row_id || k)) % 40)), 'quantity', 1, 'unit_price', 100000, 'unit_cost', 70000, 'discount', 0, 'amount', 100000),
+          '{}', (SELECT seq FROM sync_counter) + row_number() OVER (), 'h', o.customer_id, o.created_by_branch
+        FROM sync_objects o CROSS JOIN LATERAL generate_series(1, 1 + abs(hashtext(o.row_id)) % 3) k
+        WHERE o.table_name = 'transactions' AND o.data->>'kind' = 'sale' AND abs(hashtext(o.row_id)) % 5 = 0`));
+      await db.execute(sql.raw(`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+        SELECT 'cases', 'case-' || c, jsonb_build_object('customer_id', 'c' || c, 'branch_id', 'branch-' || (1 + c % 10), 'case_number', 'K-' || c, 'kind', 'complaint',
+            'category', (ARRAY['product_defect', 'billing', 'delivery', 'service_quality'])[1 + c % 4], 'department', (ARRAY['sales', 'service', 'quality_control', 'shipment', 'marketing'])[1 + c % 5],
+            'priority', 'normal', 'subject', 'Keluhan', 'status', CASE WHEN c % 5 = 0 THEN 'open' ELSE 'resolved' END,
+            'opened_at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'opened_by', 'staff-' || (c % 200), 'opened_by_name', 'Staf ' || (c % 200),
+            'sla_due_at', to_char((at + interval '48 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'resolved_at', CASE WHEN c % 5 = 0 THEN NULL ELSE to_char((at + random() * interval '96 hours') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END,
+            'satisfaction', CASE WHEN c % 3 = 0 THEN 1 + c % 5 END, 'escalation_level', 0, 'deleted', 0),
+          '{}', (SELECT seq FROM sync_counter) + c, 'h', 'c' || c, 'branch-' || (1 + c % 10)
+        FROM (SELECT c, timestamptz '2026-11-22 03:00:00+00' - random() * interval '1095 days' AS at FROM generate_series(50, ${customers}, 50) c) x`));
+      await db.execute(sql.raw(`UPDATE sync_counter SET seq = (SELECT max(version) FROM sync_objects) WHERE id = 1`));
+      await db.execute(sql.raw(`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+        SELECT 'interactions', 'int-' || c, jsonb_build_object('customer_id', 'c' || c, 'branch_id', 'branch-' || (1 + c % 10), 'channel', (ARRAY['phone', 'whatsapp', 'counter', 'email'])[1 + c % 4],
+            'occurred_at', to_char((timestamptz '2026-11-22 03:00:00+00' - random() * interval '1095 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'staff_id', 'staff-' || (c % 200), 'staff_name', 'Staf ' || (c % 200)),
+          '{}', (SELECT seq FROM sync_counter) + c, 'h', 'c' || c, 'branch-' || (1 + c % 10)
+        FROM generate_series(4, ${customers}, 4) c`));
+      await db.execute(sql.raw(`UPDATE sync_counter SET seq = (SELECT max(version) FROM sync_objects) WHERE id = 1`));
+      await db.execute(sql.raw('ANALYZE'));
+      rows.push({ benchmark: '  head office: generate line items, cases and interactions (SQL)', measured: (performance.now() - started) / 1000, unit: 's' });
+    }
     log('head office: refreshing the report rollups (first refresh: all of it)');
     let t = performance.now();
     const first = await refreshReports(db);
@@ -82,6 +119,12 @@ export async function headOfficeBenchmark(customers = 1_000_000, transactions = 
       ['coverage', 'coverage', {}],
       ['patterns', 'patterns', {}],
       ['patterns (last 12 months)', 'patterns', last12],
+      ['service and activity', 'service', {}],
+      ['service (last 12 months)', 'service', last12],
+      ['anomalies', 'anomalies', {}],
+      ['anomalies (last 12 months)', 'anomalies', last12],
+      ['prediction (fit all + 10 branches)', 'prediction', {}],
+      ['prediction (last 12 months)', 'prediction', last12],
     ];
     for (const [label, name, period] of cases) {
       log(`head office: ${label}`);

@@ -106,12 +106,12 @@ function flagsSql(from: string, to: string, a: ReportSettings['anomalies']): SQL
       FROM report_transactions t WHERE t.live AND t.kind = 'refund' AND t.occurred_at >= ${burstFrom} AND t.occurred_at < ${to}
     ) x WHERE x.n >= ${a.refundBurstCount} AND x.occurred_at >= ${from}
     UNION ALL
-    SELECT 'out_of_hours', ${cols('t')}, h.local_hour, ${a.openHour}::float8, ${a.closeHour}::float8 FROM (
-      SELECT h.hour, h.branch_id, ((substr(h.hour, 12, 2)::int + coalesce(CASE b.time_zone ${zones} END, 7)) % 24)::float8 AS local_hour
-      FROM report_sales_hours h LEFT JOIN branches b ON b.id = h.branch_id
-      WHERE h.sales > 0 AND h.hour >= ${from.slice(0, 13)} AND h.hour <= ${to.slice(0, 13)}
-    ) h JOIN report_transactions t ON t.live AND t.branch_id = h.branch_id AND t.occurred_at >= h.hour || ':' AND t.occurred_at < h.hour || ';'
-    WHERE NOT (h.local_hour >= ${a.openHour} AND h.local_hour < ${a.closeHour}) AND t.kind = 'sale' AND ${inPeriod('t')}
+    SELECT 'out_of_hours', ${cols('t')}, t.local_hour, ${a.openHour}::float8, ${a.closeHour}::float8 FROM (
+      -- The hour in the selling branch's zone, from the ISO text (every zone is a whole number of hours from UTC).
+      SELECT t.*, ((substr(t.occurred_at, 12, 2)::int + coalesce(CASE b.time_zone ${zones} END, 7)) % 24)::float8 AS local_hour
+      FROM report_transactions t LEFT JOIN branches b ON b.id = t.branch_id
+      WHERE t.live AND t.kind = 'sale' AND ${inPeriod('t')}
+    ) t WHERE NOT (t.local_hour >= ${a.openHour} AND t.local_hour < ${a.closeHour})
     UNION ALL
     SELECT 'heavy_discount', ${cols('t')}, t.discount::float8, (t.discount * 1000 / (t.amount + t.discount))::float8, NULL
     FROM report_transactions t

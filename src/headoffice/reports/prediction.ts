@@ -15,8 +15,7 @@ import { headOfficeContext, reportMeta, scopesOf, type ScopeName } from './scope
  * x = purchase days - 1 (WIB days, added up per selling branch), t_x and T
  * in weeks from the first sale (UTC day numbers) to the last sale and to the
  * end of the period; Gamma-Gamma on the buyers with more than one sale, on
- * the mean of their sales after the first (fitted in units of the mean
- * spend, then scaled back). Above FIT_CAP buyers a scope is
+ * the mean of their sales after the first. Above FIT_CAP buyers a scope is
  * fitted on a deterministic hash sample of customer ids, as a branch samples
  * its ids. PostgreSQL computes the summaries and the per-customer spend
  * terms and groups customers with the same (x, t_x, T); the model functions
@@ -125,11 +124,8 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
       const repeat = spend.filter((s) => s.scope === b.scope);
       let gammaGamma: GammaGammaParams | null = null;
       if (repeat.length >= 2) {
-        // Fitted on spend in units of its mean (Gamma-Gamma is scale-equivariant: p and q stay, v scales back):
-        // from the usual start v = 1, Rupiah amounts in the millions are too far for the simplex.
-        const scale = repeat.reduce((sum, r) => sum + Number(r.m), 0) / repeat.length;
-        const gg = fitGammaGamma({ x: repeat.map((r) => Number(r.xs)), m: repeat.map((r) => Number(r.m) / scale) });
-        if (gg.converged && gg.params.q > 1) gammaGamma = { ...gg.params, v: gg.params.v * scale };
+        const gg = fitGammaGamma({ x: repeat.map((r) => Number(r.xs)), m: repeat.map((r) => Number(r.m)) });
+        if (gg.converged && gg.params.q > 1) gammaGamma = gg.params;
       }
       fits.set(b.scope, { params: fit.params, logLikelihood: fit.logLikelihood, converged: fit.converged, gammaGamma, customers: Number(b.n), fittedOn: fit.customers, repeatCustomers: repeat.length });
     }

@@ -45,15 +45,33 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendSum
   return total;
 }
 
+/**
+ * Maximum likelihood. The spend is fitted in units of its mean and v scaled
+ * back (the model is scale-equivariant: m -> m/c leaves p and q and divides
+ * v by c): from the start v = 1 the simplex finds dollars (CDNOW) but not
+ * Rupiah amounts in the millions, where it stops, "converged", at p in the
+ * millions. `start` is in the data's own unit.
+ */
 export function fitGammaGamma(data: SpendSummaries, start: GammaGammaParams = { p: 1, q: 1, v: 1 }): GammaGammaFit {
   let customers = 0;
-  for (let i = 0; i < data.x.length; i++) if (data.x[i] > 0 && data.m[i] > 0) customers += data.weight ? data.weight[i] : 1;
+  let total = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    if (!(data.x[i] > 0 && data.m[i] > 0)) continue;
+    const w = data.weight ? data.weight[i] : 1;
+    customers += w;
+    total += w * data.m[i];
+  }
   if (customers === 0) throw new RangeError('fitGammaGamma: no customer with a repeat purchase');
+  const scale = total / customers;
+  const scaled: SpendSummaries = { x: data.x, m: Array.from(data.m, (m) => m / scale), weight: data.weight };
   const toParams = (w: number[]): GammaGammaParams => ({ p: Math.exp(w[0]), q: Math.exp(w[1]), v: Math.exp(w[2]) });
-  const objective = (w: number[]) => -gammaGammaLogLikelihood(toParams(w), data);
-  const first = nelderMead(objective, [start.p, start.q, start.v].map(Math.log), { step: 0.7 });
+  const objective = (w: number[]) => -gammaGammaLogLikelihood(toParams(w), scaled);
+  const startV = start.v === 1 ? 1 : start.v / scale;
+  const first = nelderMead(objective, [start.p, start.q, startV].map(Math.log), { step: 0.7 });
   const result = nelderMead(objective, first.x, { step: 0.1 });
-  return { params: toParams(result.x), logLikelihood: -result.value, customers, evaluations: first.evaluations + result.evaluations, converged: result.converged };
+  const fitted = toParams(result.x);
+  const params = { ...fitted, v: fitted.v * scale };
+  return { params, logLikelihood: gammaGammaLogLikelihood(params, data), customers, evaluations: first.evaluations + result.evaluations, converged: result.converged };
 }
 
 /**

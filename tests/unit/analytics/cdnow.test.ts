@@ -98,6 +98,14 @@ describe('BG/NBD and Gamma-Gamma on CDNOW', () => {
     expect(Math.abs(expectedAverageValue(fit.params, 0, 0) - 35.170981) / 35.170981).toBeLessThan(5e-4);
   });
 
+  it('fits the same Gamma-Gamma in any money unit: CDNOW in Rupiah (x 15,000) gives the published p and q and v x 15,000', () => {
+    const fit = fitGammaGamma({ x: data.x, m: data.m.map((v) => v * 15_000) });
+    expect(fit.converged).toBe(true);
+    expect(Math.abs(fit.params.p - 6.25)).toBeLessThan(0.005);
+    expect(Math.abs(fit.params.q - 3.74)).toBeLessThan(0.005);
+    expect(Math.abs(fit.params.v / 15_000 - 15.44)).toBeLessThan(0.015);
+  });
+
   it('refuses to fit nothing', () => {
     expect(() => fitBgNbd({ x: [], tx: [], T: [] })).toThrow(RangeError);
     expect(() => fitGammaGamma({ x: [0], m: [0] })).toThrow(RangeError);
