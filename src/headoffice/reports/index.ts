@@ -1,6 +1,8 @@
 import type { HeadOfficeDb } from '../db/open.js';
 import { AppError } from '../../shared/api/errors.js';
-import { headOfficeRfm, rfmComparisonTable } from './rfm.js';
+import { headOfficeRfm } from './rfm.js';
+import { buildComparison } from './comparison.js';
+import type { Locale } from '../../shared/reports/labels.js';
 import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from './consolidated.js';
 import { headOfficeService } from './service.js';
 import { headOfficeAnomalies } from './anomalies.js';
@@ -60,47 +62,27 @@ export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, option
   }
 }
 
-const ANOMALY_LABELS: Record<(typeof ANOMALY_RULES)[number], string> = {
-  customer_amount: 'Jauh dari biasanya (pelanggan)',
-  branch_amount: 'Jauh dari biasanya (cabang)',
-  refund_burst: 'Retur beruntun',
-  out_of_hours: 'Di luar jam buka',
-  heavy_discount: 'Diskon besar',
-};
-
-type Scope = { code: string | null; branchId: string | null };
-
-/** A branch comparison for people: one column per branch, the first for all branches together. */
-export function comparisonTable(name: HeadOfficeReportName, report: Awaited<ReturnType<typeof runHeadOfficeReport>>): string {
-  if (name === 'rfm') return rfmComparisonTable(report as Awaited<ReturnType<typeof headOfficeRfm>>);
-  const r = report as unknown as { all: Scope & Record<string, unknown>; branches: (Scope & Record<string, unknown>)[] };
-  const scopes = [r.all, ...r.branches];
-  const head = ['', ...scopes.map((s) => s.code ?? (s.branchId ? s.branchId.slice(0, 8) : 'Semua'))];
-  const cell = (s: Record<string, unknown>, path: string) => {
-    const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], s);
-    return typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(1) : String(v ?? '-');
-  };
-  const lines: Record<Exclude<HeadOfficeReportName, 'rfm'>, [string, string][]> = {
-    top: [['Pelanggan membeli', 'buyers'], ['Terbesar (pendapatan)', 'bySpend.0.revenue'], ['Tersering (hari beli)', 'byFrequency.0.saleDays'], ['Sekali setahun', 'distribution.0.customers']],
-    profitability: [['Pelanggan', 'totals.customers'], ['Pendapatan bersih', 'totals.revenue'], ['HPP', 'totals.cogs'], ['Biaya layanan', 'totals.costToServe'], ['Laba', 'totals.profit']],
-    coverage: [['Pelanggan', 'customers'], ['Telepon', 'phone'], ['Ponsel', 'mobile'], ['Email', 'email'], ['WhatsApp', 'whatsapp'], ['Kontak sah', 'validContact'], ['Aktif', 'active']],
-    patterns: [['Penjualan', 'sales'], ['Pendapatan bersih', 'revenue'], ['Keranjang dengan item', 'bundles.baskets'], ['Pasangan produk', 'bundles.pairs.length']],
-    service: [
-      ['Kasus', 'cases.total'], ['Selesai', 'cases.resolved'], ['Lewat SLA', 'cases.slaBreaches'], ['Median jam selesai', 'cases.medianHoursToResolve'],
-      ['Interaksi', 'interactions.total'], ['Staf aktif', 'staffCount'],
-    ],
-    anomalies: [
-      ...ANOMALY_RULES.map((rule, i): [string, string] => [`${ANOMALY_LABELS[rule]} (terbuka)`, `counts.${i}.open`]),
-      ['Ditampilkan', 'flags.length'],
-    ],
-    prediction: [
-      ['Pelanggan membeli', 'run.customers'], ['Dipakai untuk estimasi', 'run.fittedOn'], ['BG/NBD r', 'run.params.r'], ['BG/NBD alpha', 'run.params.alpha'],
-      ['BG/NBD a', 'run.params.a'], ['BG/NBD b', 'run.params.b'], ['Pembelian diharapkan', 'expected.purchases'], ['Belanja diharapkan', 'expected.value'],
-      ['Perlu dipertahankan', 'retain.length'],
-    ],
-  };
-  const rows = lines[name].map(([label, path]) => [label, ...scopes.map((s) => cell(s, path))]);
+/**
+ * A branch comparison for people (the CLI without --json): the comparison the
+ * console shows (./comparison.ts), as text: a column for all branches, then
+ * one per branch; a line per measure under its group. Plain numbers (Rupiah
+ * without separators, shares in %), so a script can still cut the columns.
+ */
+export function comparisonTable(name: HeadOfficeReportName, report: Awaited<ReturnType<typeof runHeadOfficeReport>>, locale: Locale = 'id'): string {
+  const comparison = buildComparison(name, report, locale);
+  const head = ['', ...comparison.scopes.map((s) => (s.branchId === null ? (locale === 'id' ? 'Semua' : 'All') : s.code ?? s.branchId.slice(0, 8)))];
+  const text = (v: number | null, kind: string) =>
+    v === null ? '-' : kind === 'percent' ? `${(100 * v).toFixed(1)}%` : kind === 'decimal' ? String(Math.round(v * 10_000) / 10_000) : String(Math.round(v));
+  const rows: string[][] = [];
+  let group: string | null = null;
+  for (const m of comparison.measures) {
+    if (m.group !== group) {
+      group = m.group;
+      rows.push([`[${m.group}]`, ...comparison.scopes.map(() => '')]);
+    }
+    rows.push([`  ${m.label}`, ...m.values.map((v) => text(v, m.kind))]);
+  }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }

@@ -97,18 +97,3 @@ export async function headOfficeRfm(db: HeadOfficeDb, now: Date, tiers: TierThre
     branches: [...scopes.values()].filter((s) => s.branchId !== null).sort(byCode),
   };
 }
-
-/** Branch comparison for people: buyers, revenue and the share of each segment per branch. */
-export function rfmComparisonTable(report: HeadOfficeRfm): string {
-  const scopes = [report.all, ...report.branches];
-  const head = ['', ...scopes.map((s) => s.code ?? (s.branchId ? s.branchId.slice(0, 8) : 'Semua'))];
-  const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
-  const rows: string[][] = [
-    ['Pelanggan membeli', ...scopes.map((s) => String(s.buyers))],
-    ['Pendapatan bersih', ...scopes.map((s) => String(s.revenue))],
-    ...RFM_SEGMENTS.map((seg) => [seg, ...scopes.map((s) => pct(s.segments.find((b) => b.bucket === seg)!.customers, s.buyers))]),
-  ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(head), ...rows.map(line)].join('\n');
-}

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addBranch } from '../../../src/headoffice/branches/registry.js';
-import { headOfficeRfm, rfmComparisonTable } from '../../../src/headoffice/reports/rfm.js';
+import { headOfficeRfm } from '../../../src/headoffice/reports/rfm.js';
+import { comparisonTable } from '../../../src/headoffice/reports/index.js';
 import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
 import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
 
@@ -63,7 +64,12 @@ describe.each(DRIVERS)('head-office RFM on %s', (driver) => {
     // At Surabaya Ani bought once, last month: recent, once a year; new? No: her first purchase anywhere was a year ago.
     expect(count(byCode.SBY01.recency)).toEqual({ under3m: 1, over1y: 1 });
     expect(count(byCode.SBY01.segments)).toEqual({ potential: 1, hibernating: 1 });
-    expect(rfmComparisonTable(report)).toMatch(/JKT01\s+SBY01/);
+    const table = comparisonTable('rfm', report).split('\n');
+    expect(table[0]).toMatch(/^\s+Semua\s+JKT01\s+SBY01$/);
+    // The text table holds the report's numbers: buyers per scope, and Surabaya's segment shares.
+    expect(table.find((l) => l.trim().startsWith('Pelanggan membeli'))!.trim().split(/\s{2,}/).slice(1)).toEqual([report.all, ...report.branches].map((s) => String(s.buyers)));
+    // Surabaya: one potential, one hibernating buyer (above), so half of its buyers sleep.
+    expect(table.find((l) => l.trim().startsWith('Tidur'))!.trim().split(/\s{2,}/)[3]).toBe('50.0%');
   });
 
   it('follows a transaction re-pointed to another customer (a merge) and a later void', async () => {
