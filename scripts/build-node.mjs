@@ -46,6 +46,8 @@ const bundles = [
   { name: 'preload', entry: 'electron/preload.ts', allowed: (id) => id === 'electron', shim: false },
   // The core must never import 'electron': it also runs under worker_threads.
   { name: 'core', entry: 'src/branch/host/process-entry.ts', allowed: (id) => id !== 'electron', shim: true },
+  // The core's report worker thread (src/branch/reports/runner.ts loads it from next to core.cjs).
+  { name: 'report-worker', entry: 'src/branch/reports/worker.ts', allowed: (id) => id !== 'electron', shim: true },
 ];
 
 const started = Date.now();

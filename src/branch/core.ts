@@ -9,6 +9,7 @@ import { createServices, type BranchServices } from './services.js';
 import { dispatch } from './rpc/dispatch.js';
 import { SyncScheduler } from './sync/scheduler.js';
 import { syncIntervalMinutes } from './sync/handlers.js';
+import { ReportRunner } from './reports/runner.js';
 
 export interface BranchCoreOptions {
   dataDir: string;
@@ -44,6 +45,12 @@ export interface BranchCore {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   /** Scheduled sync, for long-running hosts (the desktop app, browser mode). */
   startScheduler(): void;
+  /**
+   * Read-only reports in a worker thread with its own read-only connection,
+   * for long-running hosts: the core keeps answering every other request
+   * while a report computes (reports/runner.ts). Not for ':memory:'.
+   */
+  runReportsInWorker(): void;
   close(): void;
 }
 
@@ -90,7 +97,12 @@ export function openBranchCore(options: BranchCoreOptions): BranchCore {
       services.scheduler = new SyncScheduler(services.sync, () => syncIntervalMinutes(services), () => services.sync.reachable());
       services.scheduler.start();
     },
+    runReportsInWorker() {
+      if (services.reportRunner || db.file === ':memory:') return;
+      services.reportRunner = new ReportRunner({ file: db.file, encryptionKey: options.encryptionKey });
+    },
     close() {
+      services.reportRunner?.close();
       services.scheduler?.stop();
       events.removeAllListeners();
       db.close();

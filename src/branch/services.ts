@@ -15,6 +15,7 @@ import { InteractionService } from './interactions/service.js';
 import { ImportService } from './imports/service.js';
 import { ExportService } from './exports/service.js';
 import { ReportService } from './reports/service.js';
+import type { ReportRunner } from './reports/runner.js';
 import { CatalogueService } from './catalogue/service.js';
 import { AppointmentService } from './appointments/service.js';
 import { CaseService } from './cases/service.js';
@@ -53,6 +54,8 @@ export interface BranchServices {
   agenda: AgendaService;
   /** Started by long-running hosts (app, browser mode), not by the CLI or tests. */
   scheduler?: SyncScheduler;
+  /** Read-only reports in a worker thread; started by long-running hosts (core.runReportsInWorker). */
+  reportRunner?: ReportRunner;
 }
 
 export function createServices(

@@ -15,7 +15,9 @@ export interface FakeCore extends HostedCore {
   sessions: Set<string>;
   closed: boolean;
   schedulerStarted: boolean;
+  reportWorkerStarted: boolean;
   startScheduler(): void;
+  runReportsInWorker(): void;
   emit(event: CoreEvent): void;
 }
 
@@ -31,6 +33,7 @@ export function openFakeCore(opts: CoreOpenOptions = { dataDir: ':memory:' }): F
     sessions: new Set(),
     closed: false,
     schedulerStarted: false,
+    reportWorkerStarted: false,
     emit(event) {
       for (const listener of listeners) listener(event);
     },
@@ -83,6 +86,9 @@ export function openFakeCore(opts: CoreOpenOptions = { dataDir: ':memory:' }): F
     },
     startScheduler() {
       core.schedulerStarted = true;
+    },
+    runReportsInWorker() {
+      core.reportWorkerStarted = true;
     },
     close() {
       core.closed = true;

@@ -42,6 +42,7 @@ if (!port) {
   const openWithSchedule = (opts: Parameters<typeof openBranchCore>[0]) => {
     const core = openBranchCore(opts);
     core.startScheduler();
+    core.runReportsInWorker();
     return core;
   };
   const served = serveCore(port, openWithSchedule, { exit: (code) => process.exit(code) });

@@ -29,6 +29,8 @@ const opts = program.opts<{ dataDir: string; port: number; uiDir: string; json?:
 
 const core = openBranchCore({ dataDir: resolve(opts.dataDir) });
 core.startScheduler();
+// Reports compute in a worker thread, so every other request is answered meanwhile.
+core.runReportsInWorker();
 const host = createWebHost({ core, uiDir: resolve(opts.uiDir) });
 const { port, url } = await host.listen(opts.port);
 

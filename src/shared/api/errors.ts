@@ -157,6 +157,11 @@ export const ERRORS = {
     id: 'Item agenda ini sudah ditangani, dijadwalkan ulang atau tidak berlaku lagi. Muat ulang agenda.',
     en: 'This agenda item has already been handled, rescheduled or no longer applies. Reload the agenda.',
   },
+  SUPERSEDED: {
+    status: 409,
+    id: 'Laporan ini diganti oleh permintaan yang lebih baru.',
+    en: 'This report was replaced by a newer request.',
+  },
   UNAVAILABLE: {
     status: 503,
     id: 'Layanan sedang tidak tersedia. Coba lagi sebentar lagi.',

@@ -182,6 +182,8 @@ describe('the real bundle and the real core', () => {
       { channel: 'simpul:event', args: [{ type: 'customers.changed', ids: [(created as { value: { id: string } }).value.id] }] },
     ]);
 
+    // Reports run in the bundled report worker (report-worker.cjs next to core.cjs) on the encrypted file.
+    expect(await invoke('reports.coverage', {})).toMatchObject({ ok: true, value: { customers: 1 } });
     expect(await invoke('auth.signOut')).toMatchObject({ ok: true });
     expect(await invoke('auth.me')).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     await client.shutdown();
