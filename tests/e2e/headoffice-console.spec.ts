@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
-import { shot, startHost, type BranchHost } from './support/host.js';
-import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
+import { shot, startHost } from './support/host.js';
+import { setUpBranch, startHeadOffice, type HeadOffice, type ManagedBranch } from './support/headoffice.js';
 
 /**
  * The head-office console in Chromium (REQUIREMENTS B4, B6, B9, P6): a head
@@ -13,34 +13,11 @@ import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
  * RPC, as their staff would through their own screens (tested elsewhere).
  */
 const ADMIN_NAME = 'Sari Wulandari';
-const MANAGER = { username: 'kepala', password: 'kata-sandi-aman' };
 
 let ho: HeadOffice;
+type Branch = ManagedBranch;
 let jakarta: Branch;
 let bandung: Branch;
-
-interface Branch {
-  host: BranchHost;
-  session: string;
-  code: string;
-  call<T = any>(method: string, input: unknown): Promise<T>;
-}
-
-async function setUpBranch(host: BranchHost, code: string, name: string): Promise<Branch> {
-  await host.must('setup.initialise', {
-    branchName: name,
-    branchCode: code,
-    timeZone: 'WIB',
-    manager: { username: MANAGER.username, displayName: `Kepala ${code}`, password: MANAGER.password },
-  });
-  const { sessionToken } = await host.must('auth.signIn', MANAGER);
-  return {
-    host,
-    session: sessionToken,
-    code,
-    call: async (method, input) => host.must(method as never, input as never, sessionToken) as never,
-  };
-}
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

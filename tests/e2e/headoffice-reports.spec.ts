@@ -6,7 +6,7 @@ import { addPurchases, type Purchase } from '../support/purchases.js';
 import { pdfText } from '../support/pdf-text.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../src/shared/reports/settings.js';
 import { shot, startHost, type BranchHost } from './support/host.js';
-import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
+import { setUpBranch, startHeadOffice, type HeadOffice, type ManagedBranch } from './support/headoffice.js';
 
 /**
  * The head office's consolidated reports in the console (A8): two branches in
@@ -17,7 +17,6 @@ import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
  * Every expected number is worked out below from the purchases, not read
  * from the head office.
  */
-const MANAGER = { username: 'kepala', password: 'kata-sandi-aman' };
 const DAY = 86_400_000;
 const ago = (days: number) => {
   const d = new Date(Date.now() - days * DAY);
@@ -25,16 +24,9 @@ const ago = (days: number) => {
   return d.toISOString();
 };
 
-interface Branch {
-  host: BranchHost;
-  code: string;
-  session: string;
-  call<T = any>(method: string, input: unknown): Promise<T>;
-}
-
 let ho: HeadOffice;
-let jakarta: Branch;
-let bandung: Branch;
+let jakarta: ManagedBranch;
+let bandung: ManagedBranch;
 
 /** Per branch: customer -> purchases (days ago, amount, cost). */
 const SALES = {
@@ -69,15 +61,9 @@ const totals = (code: Code | '*', sinceDays = Infinity) => {
 };
 const rp = (n: number) => `Rp${new Intl.NumberFormat('id-ID').format(n)}`;
 
-async function setUpBranch(host: BranchHost, code: Code, name: string): Promise<Branch> {
-  await host.must('setup.initialise', {
-    branchName: name,
-    branchCode: code,
-    timeZone: 'WIB',
-    manager: { username: MANAGER.username, displayName: `Kepala ${code}`, password: MANAGER.password },
-  });
-  const { sessionToken } = await host.must('auth.signIn', MANAGER);
-  const branch: Branch = { host, code, session: sessionToken, call: async (method, input) => host.must(method as never, input as never, sessionToken) as never };
+/** A branch enrolled at the head office that has sold SALES[code] and opened CASES[code], synced. */
+async function sellingBranch(host: BranchHost, code: Code, name: string): Promise<ManagedBranch> {
+  const branch = await setUpBranch(host, code, name);
   await branch.call('sync.setInterval', { minutes: 0 });
   const token = await ho.addBranch(code, name);
   await branch.call('sync.enrol', { url: ho.url, token });
@@ -103,7 +89,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   const [office, a, b] = await Promise.all([startHeadOffice(), startHost(), startHost()]);
   ho = office;
-  [jakarta, bandung] = await Promise.all([setUpBranch(a, 'JKT01', 'Cabang Jakarta Pusat'), setUpBranch(b, 'BDG01', 'Cabang Bandung Dago')]);
+  [jakarta, bandung] = await Promise.all([sellingBranch(a, 'JKT01', 'Cabang Jakarta Pusat'), sellingBranch(b, 'BDG01', 'Cabang Bandung Dago')]);
 });
 test.afterAll(async () => {
   await Promise.all([jakarta?.host.stop(), bandung?.host.stop(), ho?.dispose()]);

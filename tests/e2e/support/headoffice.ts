@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { stopChild } from './host.js';
+import { stopChild, type BranchHost } from './host.js';
 
 /**
  * A head office for one test file, started as an operator would:
@@ -117,4 +117,31 @@ function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
       reject(new Error(`the head office exited with code ${code}`));
     });
   });
+}
+
+/** The manager every branch of the head-office specs is set up with. */
+export const BRANCH_MANAGER = { username: 'kepala', password: 'kata-sandi-aman' };
+
+/** A branch host set up through RPC with its code and a manager, signed in; `call` acts as that manager. */
+export interface ManagedBranch {
+  host: BranchHost;
+  session: string;
+  code: string;
+  call<T = any>(method: string, input: unknown): Promise<T>;
+}
+
+export async function setUpBranch(host: BranchHost, code: string, name: string): Promise<ManagedBranch> {
+  await host.must('setup.initialise', {
+    branchName: name,
+    branchCode: code,
+    timeZone: 'WIB',
+    manager: { username: BRANCH_MANAGER.username, displayName: `Kepala ${code}`, password: BRANCH_MANAGER.password },
+  });
+  const { sessionToken } = await host.must('auth.signIn', BRANCH_MANAGER);
+  return {
+    host,
+    session: sessionToken,
+    code,
+    call: async (method, input) => host.must(method as never, input as never, sessionToken) as never,
+  };
 }

@@ -13,24 +13,11 @@ import { CDNOW_SAMPLE } from '../../support/datasets.js';
 import { DEFAULT_REPORT_SETTINGS } from '../../../src/shared/reports/settings.js';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../../bin/simpul-headoffice.mjs', import.meta.url));
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SIMPUL_DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
 import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
 import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES } from '../reports/fixture.js';
+import { headOfficeCli as cli } from '../../support/headoffice-cli.js';
 
 /**
  * The head office's service, anomaly, bundle and prediction reports, all

@@ -5,25 +5,12 @@ import { headOfficeRfm } from '../../../src/headoffice/reports/rfm.js';
 import { headOfficeCoverage, headOfficePatterns, headOfficeProfitability, headOfficeTop } from '../../../src/headoffice/reports/consolidated.js';
 import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
 import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
 import { HEAD_OFFICE_REPORTS } from '../../../src/headoffice/reports/index.js';
 import { COMPARED_REPORTS } from '../../../src/headoffice/reports/comparison.js';
+import { headOfficeCli as cli } from '../../support/headoffice-cli.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/simpul-headoffice.mjs', import.meta.url));
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SIMPUL_DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /**
  * The head office's consolidated reports, all branches and per branch, on

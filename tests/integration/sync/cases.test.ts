@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminToken } from '../../../src/headoffice/admin/adminTokens.js';
 import { listEscalatedCases } from '../../../src/headoffice/cases/service.js';
 import { buildServer } from '../../../src/headoffice/http/server.js';
 import { checksumsMatch, enrolledBranch, startHeadOffice, type TestHeadOffice, type TestSyncBranch } from '../../support/sync.js';
+import { headOfficeCli as cli } from '../../support/headoffice-cli.js';
 
 /**
  * Cases through sync (S1): opened and escalated at a branch, visible at the
@@ -13,23 +12,11 @@ import { checksumsMatch, enrolledBranch, startHeadOffice, type TestHeadOffice, t
  * whose deadlines passed while its branch was offline.
  */
 const HOUR = 3_600_000;
-const BIN = fileURLToPath(new URL('../../../bin/simpul-headoffice.mjs', import.meta.url));
 // The branches' clocks start 50 hours ago, so deadlines pass in real time at the head office.
 let clock = new Date(Date.now() - 50 * HOUR);
 const now = () => clock;
 const advance = (hours: number) => (clock = new Date(clock.getTime() + hours * HOUR));
 
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SIMPUL_DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += c));
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('cases between branches and the head office (PostgreSQL)', () => {
   let ho: TestHeadOffice;
