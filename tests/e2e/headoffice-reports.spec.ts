@@ -121,7 +121,8 @@ test('the console compares every branch in each report, cuts a period, and downl
 
   await test.step('RFM: a column for all branches and one per branch, with buyers and revenue of each', async () => {
     const table = page.getByRole('table', { name: /^Perbandingan cabang/ });
-    await expect(table.getByRole('columnheader')).toHaveText(['Ukuran', 'Semua cabang', 'BDG01', 'JKT01']);
+    // Each branch column shows its code and its name.
+    await expect(table.getByRole('columnheader')).toHaveText(['Ukuran', 'Semua cabang', 'BDG01Cabang Bandung Dago', 'JKT01Cabang Jakarta Pusat']);
     // The column order follows the branch codes: BDG01 before JKT01.
     expect(await row(page, 'Pelanggan membeli')).toEqual([String(all.buyers), String(bdg.buyers), String(jkt.buyers)]);
     expect(await row(page, 'Pendapatan bersih')).toEqual([rp(all.revenue), rp(bdg.revenue), rp(jkt.revenue)]);

@@ -167,7 +167,14 @@ function ComparisonTable({ comparison, selected, onSelect }: { comparison: HeadO
             <th scope="col">{t('console.reports.measure')}</th>
             {comparison.scopes.map((scope) => (
               <th key={scope.branchId ?? '*'} scope="col" className="num" title={scope.name ?? undefined}>
-                {scope.branchId === null ? t('console.reports.allBranches') : <span className="console-code mono">{scope.code ?? scope.branchId.slice(0, 8)}</span>}
+                {scope.branchId === null ? (
+                  t('console.reports.allBranches')
+                ) : (
+                  <>
+                    <span className="console-code mono">{scope.code ?? scope.branchId.slice(0, 8)}</span>
+                    {scope.name && <span className="console-scope-name">{scope.name}</span>}
+                  </>
+                )}
               </th>
             ))}
           </tr>
@@ -212,7 +219,6 @@ function MeasureChart({ measure, scopes }: { measure: ComparisonMeasure; scopes:
     key: scope.branchId ?? `${i}`,
     label: scope.code ?? scope.branchId?.slice(0, 8) ?? '-',
     value: measure.values[i + 1] ?? 0,
-    extra: scope.name ?? undefined,
   }));
   const format = measure.kind === 'money' ? rupiahShort : measure.kind === 'percent' ? (v: number) => percent(v, 0) : measure.kind === 'decimal' ? (v: number) => decimal(v, 1) : count;
   return (
@@ -221,7 +227,7 @@ function MeasureChart({ measure, scopes }: { measure: ComparisonMeasure; scopes:
       <p className="muted">
         {t('console.reports.allValue', { value: formatValue(measure.values[0], measure.kind) })}
       </p>
-      <BarChartCard data={data} format={format} valueLabel={measure.label} extraLabel={t('console.reports.branchName')} layout="vertical-bars" testId="report-chart" />
+      <BarChartCard data={data} format={format} valueLabel={measure.label} layout="vertical-bars" testId="report-chart" />
     </section>
   );
 }
