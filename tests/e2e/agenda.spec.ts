@@ -33,10 +33,14 @@ test('plan a contact on the profile, see it on the agenda and capture its outcom
   const plan = page.getByRole('dialog', { name: 'Rencanakan kontak' });
   await expect(plan).toBeVisible();
   await expect(plan.getByLabel('Tanggal', { exact: true })).toBeFocused();
-  await expect(plan.getByLabel('Tanggal', { exact: true })).toHaveValue(today);
+  // Day first, as the UI writes dates (the browser's own date field would follow the computer's locale).
+  await expect(plan.getByLabel('Tanggal', { exact: true })).toHaveValue(today.split('-').reverse().join('/'));
   // The customer's preferred channel is chosen already.
   await expect(plan.getByRole('radio', { name: 'WhatsApp' })).toHaveAttribute('aria-checked', 'true');
-  await plan.getByLabel('Jam (boleh kosong)').fill('10:30');
+  // A time typed as digits reads as 10.30, the Indonesian way.
+  await plan.getByLabel('Jam (boleh kosong)').fill('1030');
+  await plan.getByLabel('Jam (boleh kosong)').blur();
+  await expect(plan.getByLabel('Jam (boleh kosong)')).toHaveValue('10.30');
   await plan.getByLabel('Alasan').fill('Tawarkan servis berkala');
   await plan.getByRole('radio', { name: 'Mingguan' }).focus();
   await page.keyboard.press('Space');
@@ -50,7 +54,7 @@ test('plan a contact on the profile, see it on the agenda and capture its outcom
   await expect(page.getByRole('heading', { name: 'Agenda hari ini' })).toBeVisible();
   const first = page.getByRole('listbox').getByRole('option').first();
   await expect(first).toContainText('Siti Nurhaliza');
-  await expect(first).toContainText('10:30');
+  await expect(first).toContainText('10.30');
   await expect(first).toContainText('Tawarkan servis berkala');
   await expect(first).toContainText('setiap 1 minggu');
   await expect(first).toContainText('Budi Santoso');

@@ -72,9 +72,19 @@ test('reports window: period filter, drill-down from a chart, segment, exports, 
 
   // A period of the last 90 days: only Ani bought in it.
   const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const dmy = (d: Date) => iso(d).split('-').reverse().join('/');
   await reports.getByLabel('Periode').selectOption('custom');
-  await reports.getByLabel('Dari tanggal').fill(iso(new Date(Date.now() - 90 * DAY)));
+  // The period's fields are written day first in the UI's language, whatever the browser's locale;
+  // an impossible date is explained in Indonesian and runs nothing.
+  await reports.getByLabel('Dari tanggal').fill('31/02/2026');
+  await reports.getByLabel('Dari tanggal').blur();
+  await expect(reports.getByText('Tanggal tidak valid. Tulis hari/bulan/tahun, misalnya 22/11/2026.')).toBeVisible();
+  await expect(reports.getByRole('button', { name: 'Terapkan' })).toBeDisabled();
+  await reports.getByLabel('Dari tanggal').fill(dmy(new Date(Date.now() - 90 * DAY)));
   await reports.getByLabel('Sampai tanggal').fill(iso(new Date()));
+  await reports.getByLabel('Sampai tanggal').blur();
+  await expect(reports.getByLabel('Sampai tanggal')).toHaveValue(dmy(new Date()));
+  await expect(reports.getByText('Tanggal tidak valid. Tulis hari/bulan/tahun, misalnya 22/11/2026.')).toHaveCount(0);
   await reports.getByRole('button', { name: 'Terapkan' }).click();
   await expect(reports.getByTestId('rfm-buyers')).toHaveText(/^Pelanggan yang membeli1dari 4 pelanggan$/);
 

@@ -191,7 +191,8 @@ export const FIELD_MESSAGES = {
     en: 'Invalid phone number. Example: 0812-3456-7890 or (021) 555-1234.',
   },
   invalid_email: { id: 'Alamat email tidak valid. Contoh: nama@contoh.co.id', en: 'Invalid email address. Example: name@example.co.id' },
-  invalid_date: { id: 'Tanggal tidak valid. Gunakan format TTTT-BB-HH.', en: 'Invalid date. Use YYYY-MM-DD.' },
+  // No format here: the UI takes 22/11/2026, the CLI and the API 2026-11-22, an import the format chosen for its file.
+  invalid_date: { id: 'Tanggal tidak valid atau tidak ada di kalender.', en: 'Not a valid date, or not on the calendar.' },
   future_date: { id: 'Tanggal lahir tidak boleh di masa depan.', en: 'A birth date cannot be in the future.' },
   too_old: { id: 'Tanggal lahir terlalu lama (sebelum 1900).', en: 'Birth date is too long ago (before 1900).' },
   invalid_nik: { id: 'NIK harus 16 angka.', en: 'The national ID (NIK) must be 16 digits.' },

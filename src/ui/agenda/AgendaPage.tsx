@@ -7,6 +7,7 @@ import { formatPhone } from '../../shared/domain/phone.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
+import { showTime } from '../design/dateText.js';
 import { currentLocale } from '../i18n/index.js';
 import { canCall } from '../lib/access.js';
 import { isTypingTarget } from '../lib/keyboard.js';
@@ -261,7 +262,7 @@ const AgendaRow = forwardRef<HTMLLIElement, { item: AgendaItem; selected: boolea
     >
       <div className="agenda-row__when tabular">
         {showDate && <div className="agenda-row__date">{formatCalendarDate(item.dueDate, locale)}</div>}
-        <div className={item.dueTime ? 'agenda-row__time' : 'agenda-row__time muted'}>{item.dueTime ?? t('agenda.anyTime')}</div>
+        <div className={item.dueTime ? 'agenda-row__time' : 'agenda-row__time muted'}>{item.dueTime ? showTime(item.dueTime, locale) : t('agenda.anyTime')}</div>
       </div>
       <div className="agenda-row__who">
         <a
@@ -276,7 +277,7 @@ const AgendaRow = forwardRef<HTMLLIElement, { item: AgendaItem; selected: boolea
           {item.customerName}
         </a>
         <div className="muted agenda-row__meta">
-          <span className="mono">{item.customerNumber}</span> · {item.phone ? formatPhone(item.phone) : t('agenda.noPhone')}
+          <span className="mono">{item.customerNumber}</span> · <span className="agenda-row__phone">{item.phone ? formatPhone(item.phone) : t('agenda.noPhone')}</span>
           {item.whatsapp && <span className="agenda-badge agenda-badge--wa">WA</span>}
         </div>
       </div>

@@ -8,7 +8,8 @@ import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
 import { ChoiceGroup } from '../interactions/ChoiceGroup.js';
-import { DateInput } from '../customers/DateInput.js';
+import { DateInput } from '../design/DateInput.js';
+import { TimeInput } from '../design/TimeInput.js';
 import { useSession } from '../session/sessionStore.js';
 import '../interactions/interactions.css';
 import './agenda.css';
@@ -101,11 +102,13 @@ export function PlanDialog({ customerId, customerName, preferred, onClose, onSav
             <DateInput id="plan-date" value={date} onChange={setDate} invalid={Boolean(fields.dueDate)} />
             {err('dueDate')}
           </div>
-          <label className="field">
-            <span className="field__label">{t('agenda.plan.time')}</span>
-            <input className="input tabular" type="time" value={time} aria-invalid={fields.dueTime ? true : undefined} onChange={(e) => setTime(e.target.value)} />
+          <div className="field">
+            <label className="field__label" htmlFor="plan-time">
+              {t('agenda.plan.time')}
+            </label>
+            <TimeInput id="plan-time" value={time} onChange={setTime} invalid={Boolean(fields.dueTime)} />
             {err('dueTime')}
-          </label>
+          </div>
           <label className="field">
             <span className="field__label">{t('agenda.plan.staff')}</span>
             <select className="select" aria-label={t('agenda.plan.staff')} value={staffId} onChange={(e) => setStaffId(e.target.value)}>

@@ -5,7 +5,8 @@ import type { AgendaActionResult, AgendaItem } from '../../shared/domain/agenda.
 import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
-import { DateInput } from '../customers/DateInput.js';
+import { DateInput } from '../design/DateInput.js';
+import { TimeInput } from '../design/TimeInput.js';
 
 export type ReasonAction = 'reschedule' | 'skip' | 'dismiss';
 
@@ -70,11 +71,13 @@ export function ReasonDialog({ item, action, onClose, onSaved }: { item: AgendaI
               <DateInput id="reschedule-date" value={date} onChange={setDate} invalid={Boolean(fields.dueDate)} />
               {fields.dueDate && <span className="field__error">{fields.dueDate.message}</span>}
             </div>
-            <label className="field">
-              <span className="field__label">{t('agenda.reschedule.time')}</span>
-              <input className="input tabular" type="time" value={time} aria-invalid={fields.dueTime ? true : undefined} onChange={(e) => setTime(e.target.value)} />
+            <div className="field">
+              <label className="field__label" htmlFor="reschedule-time">
+                {t('agenda.reschedule.time')}
+              </label>
+              <TimeInput id="reschedule-time" value={time} onChange={setTime} invalid={Boolean(fields.dueTime)} />
               {fields.dueTime && <span className="field__error">{fields.dueTime.message}</span>}
-            </label>
+            </div>
           </div>
         )}
         <label className="field">

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../shared/domain/profile.js';
 import { formatCalendarDate } from '../../shared/domain/dates.js';
+import { showTime } from '../design/dateText.js';
 import { currentLocale } from '../i18n/index.js';
 import './agenda.css';
 
@@ -10,7 +11,7 @@ type PlanEntry = Extract<TimelineEntry, { kind: 'plan' }>;
 export function PlanEntryTitle({ entry: e }: { entry: PlanEntry }) {
   const { t } = useTranslation();
   const locale = currentLocale();
-  const date = formatCalendarDate(e.event === 'rescheduled' && e.newDate ? e.newDate : e.dueDate, locale) + (e.event === 'planned' && e.dueTime ? ` ${e.dueTime}` : '');
+  const date = formatCalendarDate(e.event === 'rescheduled' && e.newDate ? e.newDate : e.dueDate, locale) + (e.event === 'planned' && e.dueTime ? ` ${showTime(e.dueTime, locale)}` : '');
   return (
     <>
       <strong>{t(`agenda.timeline.${e.event}`, { date })}</strong>

@@ -7,6 +7,7 @@ import { formatRupiah } from '../../shared/domain/money.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
+import { DateInput } from '../design/DateInput.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
 import { isPlainKey, isTypingTarget } from '../lib/keyboard.js';
@@ -191,7 +192,7 @@ export function AppointmentPage({ id }: { id: string }) {
                   <input type="checkbox" checked={moveDue} onChange={(e) => setMoveDue(e.target.checked)} />
                   {t('appointment.detail.moveDue')}
                 </label>
-                <input className="input" type="date" value={nextDue} disabled={!moveDue} onChange={(e) => setNextDue(e.target.value)} aria-label={t('appointment.detail.nextDue')} aria-invalid={Boolean(fieldError('assetNextDueDate'))} />
+                <DateInput id="appt-next-due" value={nextDue} disabled={!moveDue} onChange={setNextDue} label={t('appointment.detail.nextDue')} invalid={Boolean(fieldError('assetNextDueDate'))} />
                 {fieldError('assetNextDueDate') && <span className="field__error" role="alert">{fieldError('assetNextDueDate')}</span>}
               </div>
             )}

@@ -2,10 +2,11 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { AppointmentDay } from '../../shared/domain/appointment.js';
-import { formatCalendarDate, localDateTime, todayIn } from '../../shared/domain/dates.js';
+import { formatCalendarDate, isIsoDate, localDateTime, todayIn } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { ErrorBanner } from '../design/Banner.js';
+import { DateInput } from '../design/DateInput.js';
 import { currentLocale } from '../i18n/index.js';
 import { isPlainKey } from '../lib/keyboard.js';
 import { useSession } from '../session/sessionStore.js';
@@ -93,7 +94,9 @@ export function AppointmentsDay({ date: routeDate }: { date?: string }) {
           <button type="button" className="button button--small" onClick={() => navigate({ name: 'appointments', date: addDays(date, 1) })} aria-label={t('appointment.day.next')}>
             <kbd>→</kbd> →
           </button>
-          <input className="input appt-day__date" type="date" value={date} aria-label={t('appointment.day.pick')} onChange={(e) => e.target.value && navigate({ name: 'appointments', date: e.target.value })} />
+          <div className="appt-day__date">
+            <DateInput id="appt-day-date" value={date} label={t('appointment.day.pick')} onChange={(d) => isIsoDate(d) && d !== date && navigate({ name: 'appointments', date: d === today ? undefined : d })} />
+          </div>
         </div>
       </header>
       {error && <ErrorBanner error={error} />}

@@ -8,6 +8,8 @@ import { zonedInstant, type BranchTimeZone } from '../../shared/domain/dates.js'
 import { formatRupiah } from '../../shared/domain/money.js';
 import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
+import { DateInput } from '../design/DateInput.js';
+import { TimeInput } from '../design/TimeInput.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
 import { nextHalfHour, span } from './time.js';
@@ -141,6 +143,8 @@ export function BookingDialog({ customerId, customerName, assets, zone, onClose,
     const issue = error?.fields?.find((f) => f.path.join('.') === path);
     return issue ? fieldText(issue, locale) : null;
   };
+  // An unreadable day or time is explained by its own field (DateInput, TimeInput); the server's "not a date" would repeat it.
+  const whenError = error?.fields?.some((f) => f.path[0] === 'startsAt' && f.code === 'invalid_date') ? null : fieldError('startsAt');
 
   function onServiceKey(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -252,21 +256,21 @@ export function BookingDialog({ customerId, customerName, assets, zone, onClose,
               ))}
             </select>
           </label>
-          <label className="field">
-            <span className="field__label">{t('appointment.book.date')}</span>
-            <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={Boolean(fieldError('startsAt'))} />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('appointment.book.time', { zone })}</span>
-            <input className="input tabular" type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} aria-invalid={Boolean(fieldError('startsAt'))} />
-          </label>
+          <div className="field">
+            <label className="field__label" htmlFor="booking-date">{t('appointment.book.date')}</label>
+            <DateInput id="booking-date" value={date} onChange={setDate} invalid={Boolean(fieldError('startsAt'))} />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="booking-time">{t('appointment.book.time', { zone })}</label>
+            <TimeInput id="booking-time" value={time} onChange={setTime} invalid={Boolean(fieldError('startsAt'))} />
+          </div>
           <label className="field">
             <span className="field__label">{t('appointment.book.duration')}</span>
             <input className="input tabular" inputMode="numeric" value={duration} onChange={(e) => setDuration(e.target.value.replace(/\D/g, '').slice(0, 5))} aria-invalid={Boolean(fieldError('durationMinutes'))} />
           </label>
         </div>
-        {(fieldError('startsAt') || fieldError('durationMinutes') || fieldError('assetId')) && (
-          <span className="field__error" role="alert">{fieldError('startsAt') ?? fieldError('durationMinutes') ?? fieldError('assetId')}</span>
+        {(whenError || fieldError('durationMinutes') || fieldError('assetId')) && (
+          <span className="field__error" role="alert">{whenError ?? fieldError('durationMinutes') ?? fieldError('assetId')}</span>
         )}
 
         <label className="field">

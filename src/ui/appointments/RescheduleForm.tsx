@@ -5,6 +5,8 @@ import type { Appointment, AppointmentDetail, Technician } from '../../shared/do
 import { localDateTime, zonedInstant, type BranchTimeZone } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
+import { DateInput } from '../design/DateInput.js';
+import { TimeInput } from '../design/TimeInput.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
 
@@ -54,14 +56,14 @@ export function RescheduleForm({ appointment: a, zone, onDone }: { appointment: 
       <h2 className="form-card__title" id="appt-reschedule-title">{t('appointment.reschedule.title')}</h2>
       {error && <ErrorBanner error={error} />}
       <div className="appt-reschedule__row">
-        <label className="field">
-          <span className="field__label">{t('appointment.book.date')}</span>
-          <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-invalid={Boolean(issue)} />
-        </label>
-        <label className="field">
-          <span className="field__label">{t('appointment.book.time', { zone })}</span>
-          <input className="input tabular" type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} aria-invalid={Boolean(issue)} />
-        </label>
+        <div className="field">
+          <label className="field__label" htmlFor="appt-reschedule-date">{t('appointment.book.date')}</label>
+          <DateInput id="appt-reschedule-date" value={date} onChange={setDate} invalid={Boolean(issue)} />
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor="appt-reschedule-time">{t('appointment.book.time', { zone })}</label>
+          <TimeInput id="appt-reschedule-time" value={time} onChange={setTime} invalid={Boolean(issue)} />
+        </div>
         <label className="field">
           <span className="field__label">{t('appointment.book.technician')}</span>
           <select className="select" value={technicianId} onChange={(e) => setTechnicianId(e.target.value)}>
@@ -76,7 +78,8 @@ export function RescheduleForm({ appointment: a, zone, onDone }: { appointment: 
         </label>
         <button type="submit" className="button" disabled={saving}>{saving ? t('common.saving') : t('appointment.reschedule.save')}</button>
       </div>
-      {issue && <span className="field__error" role="alert">{fieldText(issue, locale)}</span>}
+      {/* An unreadable day or time is explained by its own field already. */}
+      {issue && issue.code !== 'invalid_date' && <span className="field__error" role="alert">{fieldText(issue, locale)}</span>}
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
-import { DateInput } from '../customers/DateInput.js';
+import { DateInput } from '../design/DateInput.js';
 import { BarChartCard } from '../reports/BarChartCard.js';
 import { count, decimal, percent, rupiah, rupiahShort, day } from '../reports/format.js';
 import '../reports/reports.css';

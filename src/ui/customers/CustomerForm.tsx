@@ -14,7 +14,7 @@ import { fieldErrorsOf, type FieldErrors } from '../lib/fieldErrors.js';
 import { EmailListEditor, PhoneListEditor } from './ContactEditors.js';
 import { customersChanged } from './customerEvents.js';
 import { draftFromCustomer, emptyDraft, errorsByRow, isDirty, toCreateInput, toPatch, type CustomerDraft, type Gender } from './customerDraft.js';
-import { DateInput } from './DateInput.js';
+import { DateInput } from '../design/DateInput.js';
 import { DuplicateWarning, isStrongMatch, useDuplicates } from './DuplicateWarning.js';
 import { FamilyEditor } from './FamilyEditor.js';
 import { FormErrorSummary } from './FormErrorSummary.js';

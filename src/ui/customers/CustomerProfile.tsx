@@ -5,6 +5,7 @@ import { call } from '../app/api.js';
 import { navigate } from '../app/router.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
 import { StageBadge } from '../design/StageBadge.js';
+import { showTime } from '../design/dateText.js';
 import { currentLocale } from '../i18n/index.js';
 import { canCall } from '../lib/access.js';
 import { isPlainKey } from '../lib/keyboard.js';
@@ -169,7 +170,7 @@ export function CustomerProfile({ id }: { id: string }) {
                 customerName={customer.fullName}
                 preferred={customer.preferredChannel}
                 onSaved={(plan) => {
-                  setNotice(t('agenda.plan.saved', { date: formatCalendarDate(plan.dueDate, locale) + (plan.dueTime ? ` ${plan.dueTime}` : ''), staff: plan.staffName }));
+                  setNotice(t('agenda.plan.saved', { date: formatCalendarDate(plan.dueDate, locale) + (plan.dueTime ? ` ${showTime(plan.dueTime, locale)}` : ''), staff: plan.staffName }));
                   void load();
                 }}
               />

@@ -9,7 +9,7 @@ import { Field } from '../design/Field.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
-import { DateInput } from '../customers/DateInput.js';
+import { DateInput } from '../design/DateInput.js';
 
 interface AssetDraft {
   id?: string;

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../shared/api/contract.js';
-import { formatCalendarDate } from '../../shared/domain/dates.js';
+import { formatCalendarDate, isIsoDate } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
+import { DateInput } from '../design/DateInput.js';
 import { currentLocale } from '../i18n/index.js';
 import { useReports, type PeriodPreset } from './reportStore.js';
 
@@ -22,7 +23,9 @@ export function FilterBar() {
     setFrom(period.from ?? '');
     setTo(period.to ?? '');
   }, [period.from, period.to]);
-  const invalid = Boolean(from && to && from > to);
+  // A half-typed or impossible date never runs a report: the field says why, the button waits.
+  const unreadable = [from, to].some((d) => d !== '' && !isIsoDate(d));
+  const invalid = Boolean(!unreadable && from && to && from > to);
   const range = period.from || period.to
     ? `${period.from ? formatCalendarDate(period.from, currentLocale()) : '…'} – ${period.to ? formatCalendarDate(period.to, currentLocale()) : t('reports.filter.today')}`
     : t('reports.filter.allTime');
@@ -48,21 +51,21 @@ export function FilterBar() {
           className="filter-bar__custom"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!invalid) setPeriod('custom', from || null, to || null);
+            if (!invalid && !unreadable) setPeriod('custom', from || null, to || null);
           }}
         >
           <div className="filter-bar__field">
             <label htmlFor="report-from">{t('reports.filter.from')}</label>
-            <input id="report-from" type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <DateInput id="report-from" value={from} onChange={setFrom} />
           </div>
           <div className="filter-bar__field">
             <label htmlFor="report-to">{t('reports.filter.to')}</label>
-            <input id="report-to" type="date" className="input" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={invalid || undefined} />
+            <DateInput id="report-to" value={to} onChange={setTo} invalid={invalid || undefined} describedBy={invalid ? 'report-order-error' : undefined} />
           </div>
-          <button type="submit" className="button button--primary" disabled={invalid}>
+          <button type="submit" className="button button--primary" disabled={invalid || unreadable}>
             {t('reports.filter.apply')}
           </button>
-          {invalid && <span className="field-error">{t('reports.filter.orderError')}</span>}
+          {invalid && <span className="field__error" id="report-order-error" role="alert">{t('reports.filter.orderError')}</span>}
         </form>
       ) : (
         <p className="filter-bar__range muted" data-testid="period-range">
