@@ -119,14 +119,15 @@ function buildProgram(io: CliIo, run: Runner): Command {
       .option('--to <yyyy-mm-dd>', 'last day of the period (WIB)')
       .option('--status <open|all>', 'anomalies: list open flags (default) or all')
       .option('--rule <rule>', `anomalies: list one rule's flags (${ANOMALY_RULES.join(', ')})`)
-      .option('--horizon <weeks>', 'prediction: weeks ahead (1-520, default 52)'),
-  ).action((name: string, opts: StorageOptions & { from?: string; to?: string; status?: string; rule?: string; horizon?: string }) =>
+      .option('--horizon <weeks>', 'prediction: weeks ahead (1-520, default 52)')
+      .option('--refit', "prediction: fit the models again instead of using today's stored fit for this period"),
+  ).action((name: string, opts: StorageOptions & { from?: string; to?: string; status?: string; rule?: string; horizon?: string; refit?: boolean }) =>
     run(async () => {
       if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) {
         throw new AppError('VALIDATION_FAILED', [{ path: ['name'], code: 'invalid_value' }], `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
       }
       // Checked before the database is opened: a bad option touches nothing.
-      const options = parseInput(reportOptionsSchema, Object.fromEntries(Object.entries({ from: opts.from, to: opts.to, status: opts.status, rule: opts.rule, horizon: opts.horizon }).filter(([, v]) => v !== undefined)));
+      const options = parseInput(reportOptionsSchema, Object.fromEntries(Object.entries({ from: opts.from, to: opts.to, status: opts.status, rule: opts.rule, horizon: opts.horizon, refit: opts.refit ? true : undefined }).filter(([, v]) => v !== undefined)));
       const value = await withDatabase(storage(opts, io), (database) => runHeadOfficeReport(database.db, name, options, new Date()));
       if (opts.json) printJson(io, value);
       else io.stdout(comparisonTable(name as HeadOfficeReportName, value));

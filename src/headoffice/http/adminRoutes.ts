@@ -57,7 +57,7 @@ export function registerAdminRoutes(admin: FastifyInstance, { db, clock }: Admin
   admin.get('/sync-health', async () => ({ ok: true, value: await syncHealth(db, clock()) }));
 
   // Consolidated reports over every branch, each with its per-branch comparison (REQUIREMENTS A8).
-  // Query parameters: from, to (every report), status and rule (anomalies), horizon (prediction); unknown or misplaced ones are refused.
+  // Query parameters: from, to (every report), status and rule (anomalies), horizon and refit=1 (prediction); unknown or misplaced ones are refused.
   admin.get<{ Params: { name: string }; Querystring: Record<string, string> }>('/reports/:name', async (request) => {
     return { ok: true, value: await runHeadOfficeReport(db, request.params.name, { ...(request.query ?? {}) }, clock()) };
   });

@@ -30,9 +30,11 @@ export const reportOptionsSchema = z.strictObject({
   rule: z.enum(ANOMALY_RULES, { message: 'invalid_value' }).optional(),
   /** prediction: weeks ahead to predict purchases and spend for (1-520, default 52). */
   horizon: z.coerce.number({ message: 'invalid_number' }).int({ message: 'invalid_number' }).min(1, { message: 'invalid' }).max(520, { message: 'invalid' }).optional(),
+  /** prediction: fit the models again instead of scoring with the runs stored today for this period (`refit=1`). */
+  refit: z.union([z.literal(true), z.enum(['1', 'true'], { message: 'invalid_value' })], { message: 'invalid_value' }).optional(),
 });
 export type HeadOfficeReportOptions = z.input<typeof reportOptionsSchema>;
-const OPTIONS_OF: Partial<Record<HeadOfficeReportName, (keyof HeadOfficeReportOptions)[]>> = { anomalies: ['status', 'rule'], prediction: ['horizon'] };
+const OPTIONS_OF: Partial<Record<HeadOfficeReportName, (keyof HeadOfficeReportOptions)[]>> = { anomalies: ['status', 'rule'], prediction: ['horizon', 'refit'] };
 
 export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, options: HeadOfficeReportOptions, now: Date) {
   if (!(HEAD_OFFICE_REPORTS as readonly string[]).includes(name)) throw new AppError('NOT_FOUND', undefined, `unknown report "${name}": one of ${HEAD_OFFICE_REPORTS.join(', ')}`);
@@ -58,7 +60,7 @@ export async function runHeadOfficeReport(db: HeadOfficeDb, name: string, option
     case 'anomalies':
       return headOfficeAnomalies(db, now, p, { status: o.status, rule: o.rule });
     case 'prediction':
-      return headOfficePrediction(db, now, p, o.horizon ?? 52);
+      return headOfficePrediction(db, now, p, o.horizon ?? 52, { refit: o.refit !== undefined });
   }
 }
 

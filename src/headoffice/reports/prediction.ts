@@ -20,6 +20,14 @@ import { headOfficeContext, reportMeta, scopesOf, type ScopeName } from './scope
  * its ids. PostgreSQL computes the summaries and the per-customer spend
  * terms and groups customers with the same (x, t_x, T); the model functions
  * run here, once per group.
+ *
+ * A fit is kept (report_prediction_runs, migration 0007) under its scope,
+ * period and as-of day: the first request of the day for a period fits, the
+ * later ones (the console opening it again, a comparison, an export, the
+ * other head-office instance) score today's data with the stored parameters.
+ * `refit` fits again and replaces the stored runs. Fitting is the expensive
+ * part (tens of thousands of likelihood evaluations per scope); scoring is
+ * SQL plus one model call per (x, t_x, T) group.
  */
 
 export const FIT_CAP = 50_000;
@@ -35,6 +43,9 @@ export interface PredictionScope extends ScopeName {
     customers: number;
     fittedOn: number;
     repeatCustomers: number;
+    /** When these parameters were fitted (ISO), and in how many ms. */
+    fittedAt: string;
+    fitMs: number;
   } | null;
   /** Buyers and their net revenue per tenth of P(alive) (bin 0: below 0.1, ..., bin 9: 0.9 and above). */
   distribution: { bin: number; customers: number; revenue: number }[];
@@ -85,7 +96,20 @@ function summariesSql(from: string, to: string, asOfDay: number): SQL {
     FROM scoped`;
 }
 
-export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: PeriodInput = {}, horizonWeeks = 52) {
+type StoredRun = {
+  scope: string;
+  bg_nbd: BgNbdParams;
+  log_likelihood: number;
+  converged: boolean;
+  gamma_gamma: GammaGammaParams | null;
+  customers: number;
+  fitted_on: number;
+  repeat_customers: number;
+  ms: number;
+  fitted_at: string;
+};
+
+export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: PeriodInput = {}, horizonWeeks = 52, options: { refit?: boolean } = {}) {
   const started = performance.now();
   const ctx = await headOfficeContext(db, now, period);
   const from = ctx.period.fromIso ?? '';
@@ -102,32 +126,69 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
     const buyers = await query<{ scope: string; n: string }>(t, sql`SELECT scope, count(*) AS n FROM ho_prediction GROUP BY scope`);
     const fitting = buyers.filter((b) => Number(b.n) >= 2);
     if (fitting.length === 0) return { groups: [] as GroupRow[], retain: [] as RetainRow[] };
-    // Keep ids whose hash falls under the share (of 256) that gives about FIT_CAP buyers per scope.
-    const shares = sql.join(fitting.map((b) => sql`(${b.scope}, ${Math.min(256, Math.ceil((FIT_CAP / Number(b.n)) * 256))}::int)`), sql`, `);
-    const sampled = sql`ho_prediction s JOIN (VALUES ${shares}) AS k(scope, share) ON k.scope = s.scope AND (k.share >= 256 OR (hashtext(s.customer_id) & 255) < k.share)`;
-    const summaries = await query<{ scope: string; x: number; tx: number; t_days: number; n: string }>(
-      t,
-      sql`SELECT s.scope, s.x, s.tx, s.t_days, count(*) AS n FROM ${sampled} GROUP BY 1, 2, 3, 4`,
-    );
-    const spend = await query<{ scope: string; xs: number; m: number }>(
-      t,
-      sql`SELECT s.scope, s.sales - 1 AS xs, (s.sales_amount - s.first_amount) / (s.sales - 1) AS m FROM ${sampled} WHERE s.sales > 1 AND s.sales_amount > s.first_amount`,
-    );
-    for (const b of fitting) {
-      const mine = summaries.filter((g) => g.scope === b.scope);
-      const fit = fitBgNbd({
-        x: Float64Array.from(mine, (g) => Number(g.x)),
-        tx: Float64Array.from(mine, (g) => Number(g.tx) / 7),
-        T: Float64Array.from(mine, (g) => Number(g.t_days) / 7),
-        weight: Float64Array.from(mine, (g) => Number(g.n)),
+    const key = sql`period_from = ${from} AND period_to = ${to} AND as_of_day = ${asOfDay}`;
+    const stored = options.refit ? [] : await query<StoredRun>(t, sql`SELECT * FROM report_prediction_runs WHERE ${key}`);
+    for (const r of stored) {
+      if (!fitting.some((b) => b.scope === r.scope)) continue;
+      fits.set(r.scope, {
+        params: r.bg_nbd,
+        logLikelihood: Number(r.log_likelihood),
+        converged: r.converged,
+        gammaGamma: r.gamma_gamma,
+        customers: Number(r.customers),
+        fittedOn: Number(r.fitted_on),
+        repeatCustomers: Number(r.repeat_customers),
+        fittedAt: r.fitted_at,
+        fitMs: Number(r.ms),
       });
-      const repeat = spend.filter((s) => s.scope === b.scope);
-      let gammaGamma: GammaGammaParams | null = null;
-      if (repeat.length >= 2) {
-        const gg = fitGammaGamma({ x: repeat.map((r) => Number(r.xs)), m: repeat.map((r) => Number(r.m)) });
-        if (gg.converged && gg.params.q > 1) gammaGamma = gg.params;
+    }
+    const toFit = fitting.filter((b) => !fits.has(b.scope));
+    if (toFit.length > 0) {
+      // Keep ids whose hash falls under the share (of 256) that gives about FIT_CAP buyers per scope.
+      const shares = sql.join(toFit.map((b) => sql`(${b.scope}, ${Math.min(256, Math.ceil((FIT_CAP / Number(b.n)) * 256))}::int)`), sql`, `);
+      const sampled = sql`ho_prediction s JOIN (VALUES ${shares}) AS k(scope, share) ON k.scope = s.scope AND (k.share >= 256 OR (hashtext(s.customer_id) & 255) < k.share)`;
+      const summaries = await query<{ scope: string; x: number; tx: number; t_days: number; n: string }>(
+        t,
+        sql`SELECT s.scope, s.x, s.tx, s.t_days, count(*) AS n FROM ${sampled} GROUP BY 1, 2, 3, 4`,
+      );
+      const spend = await query<{ scope: string; xs: number; m: number }>(
+        t,
+        sql`SELECT s.scope, s.sales - 1 AS xs, (s.sales_amount - s.first_amount) / (s.sales - 1) AS m FROM ${sampled} WHERE s.sales > 1 AND s.sales_amount > s.first_amount`,
+      );
+      for (const b of toFit) {
+        const fitStarted = performance.now();
+        const mine = summaries.filter((g) => g.scope === b.scope);
+        const fit = fitBgNbd({
+          x: Float64Array.from(mine, (g) => Number(g.x)),
+          tx: Float64Array.from(mine, (g) => Number(g.tx) / 7),
+          T: Float64Array.from(mine, (g) => Number(g.t_days) / 7),
+          weight: Float64Array.from(mine, (g) => Number(g.n)),
+        });
+        const repeat = spend.filter((r) => r.scope === b.scope);
+        let gammaGamma: GammaGammaParams | null = null;
+        if (repeat.length >= 2) {
+          const gg = fitGammaGamma({ x: repeat.map((r) => Number(r.xs)), m: repeat.map((r) => Number(r.m)) });
+          if (gg.converged && gg.params.q > 1) gammaGamma = gg.params;
+        }
+        const run: Fitted = {
+          params: fit.params,
+          logLikelihood: fit.logLikelihood,
+          converged: fit.converged,
+          gammaGamma,
+          customers: Number(b.n),
+          fittedOn: fit.customers,
+          repeatCustomers: repeat.length,
+          fittedAt: now.toISOString(),
+          fitMs: Math.round(performance.now() - fitStarted),
+        };
+        fits.set(b.scope, run);
+        // Another instance may have fitted the same key meanwhile: the later fit replaces it (both saw the same day's data).
+        await t.execute(sql`INSERT INTO report_prediction_runs (period_from, period_to, as_of_day, scope, bg_nbd, log_likelihood, converged, gamma_gamma, customers, fitted_on, repeat_customers, ms, fitted_at)
+          VALUES (${from}, ${to}, ${asOfDay}, ${b.scope}, ${JSON.stringify(run.params)}::jsonb, ${run.logLikelihood}, ${run.converged}, ${gammaGamma ? JSON.stringify(gammaGamma) : null}::jsonb,
+            ${run.customers}, ${run.fittedOn}, ${run.repeatCustomers}, ${run.fitMs}, ${run.fittedAt})
+          ON CONFLICT (period_from, period_to, as_of_day, scope) DO UPDATE SET bg_nbd = excluded.bg_nbd, log_likelihood = excluded.log_likelihood, converged = excluded.converged,
+            gamma_gamma = excluded.gamma_gamma, customers = excluded.customers, fitted_on = excluded.fitted_on, repeat_customers = excluded.repeat_customers, ms = excluded.ms, fitted_at = excluded.fitted_at`);
       }
-      fits.set(b.scope, { params: fit.params, logLikelihood: fit.logLikelihood, converged: fit.converged, gammaGamma, customers: Number(b.n), fittedOn: fit.customers, repeatCustomers: repeat.length });
     }
     // Per customer: the Gamma-Gamma expected value of a future purchase (or their own mean sale without a model), summed per (x, t_x, T).
     const model = sql.join(

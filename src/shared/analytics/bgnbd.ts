@@ -36,27 +36,63 @@ export interface BgNbdFit {
 
 /** Sum of the log-likelihood over all customers (FHL 2005, equation 6). */
 export function bgNbdLogLikelihood(p: BgNbdParams, data: RepeatSummaries): number {
-  const { r, alpha, a, b } = p;
+  return compiledLogLikelihood(p, compileSummaries(data));
+}
+
+/**
+ * The summaries grouped by x for repeated evaluation: the beta and gamma
+ * terms of equation 6 depend on a customer only through x, so they run once
+ * per distinct x; each customer then costs two logarithms and a log1p(exp).
+ */
+interface CompiledSummaries {
+  /** Distinct x, ascending; customers of xs[g] are rows start[g]..start[g+1]-1. */
+  xs: Float64Array;
+  start: Int32Array;
+  tx: Float64Array;
+  T: Float64Array;
+  w: Float64Array;
+}
+
+function compileSummaries(data: RepeatSummaries): CompiledSummaries {
   const n = data.x.length;
-  // Terms that depend on x alone are computed once per distinct x.
-  const byX = new Map<number, { common: number; dropout: number }>();
+  const rows = Array.from({ length: n }, (_, i) => i).sort((i, j) => data.x[i] - data.x[j] || i - j);
+  const xs: number[] = [];
+  const start: number[] = [];
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const w = new Float64Array(n);
+  rows.forEach((i, k) => {
+    if (xs.length === 0 || xs[xs.length - 1] !== data.x[i]) {
+      xs.push(data.x[i]);
+      start.push(k);
+    }
+    tx[k] = data.tx[i];
+    T[k] = data.T[i];
+    w[k] = data.weight ? data.weight[i] : 1;
+  });
+  start.push(n);
+  return { xs: Float64Array.from(xs), start: Int32Array.from(start), tx, T, w };
+}
+
+function compiledLogLikelihood(p: BgNbdParams, c: CompiledSummaries): number {
+  const { r, alpha, a, b } = p;
   const base = lnBeta(a, b);
   const rLogAlpha = r * Math.log(alpha) - lnGamma(r);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const x = data.x[i];
-    let k = byX.get(x);
-    if (!k) {
-      const common = lnGamma(r + x) + rLogAlpha;
-      // ln[B(a, b+x)/B(a,b)] and, for x > 0, ln[B(a+1, b+x-1)/B(a,b)]
-      const stay = lnBeta(a, b + x) - base;
-      const dropout = x > 0 ? lnBeta(a + 1, b + x - 1) - base : -Infinity;
-      k = { common: common + stay, dropout: x > 0 ? common + dropout : -Infinity };
-      byX.set(x, k);
+  for (let g = 0; g < c.xs.length; g++) {
+    const x = c.xs[g];
+    const common = lnGamma(r + x) + rLogAlpha;
+    // ln[B(a, b+x)/B(a,b)] and, for x > 0, ln[B(a+1, b+x-1)/B(a,b)]
+    const stay = common + lnBeta(a, b + x) - base;
+    const end = c.start[g + 1];
+    if (x > 0) {
+      const dropout = common + lnBeta(a + 1, b + x - 1) - base;
+      for (let k = c.start[g]; k < end; k++) {
+        total += c.w[k] * logAddExp(stay - (r + x) * Math.log(alpha + c.T[k]), dropout - (r + x) * Math.log(alpha + c.tx[k]));
+      }
+    } else {
+      for (let k = c.start[g]; k < end; k++) total += c.w[k] * (stay - r * Math.log(alpha + c.T[k]));
     }
-    const alive = k.common - (r + x) * Math.log(alpha + data.T[i]);
-    const dead = x > 0 ? k.dropout - (r + x) * Math.log(alpha + data.tx[i]) : -Infinity;
-    total += (data.weight ? data.weight[i] : 1) * logAddExp(alive, dead);
   }
   return total;
 }
@@ -65,7 +101,8 @@ export function fitBgNbd(data: RepeatSummaries, start: BgNbdParams = { r: 1, alp
   const customers = data.weight ? Array.from(data.weight).reduce((s, w) => s + w, 0) : data.x.length;
   if (customers === 0) throw new RangeError('fitBgNbd: no customers');
   const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
-  const objective = (v: number[]) => -bgNbdLogLikelihood(toParams(v), data);
+  const compiled = compileSummaries(data);
+  const objective = (v: number[]) => -compiledLogLikelihood(toParams(v), compiled);
   const first = nelderMead(objective, [start.r, start.alpha, start.a, start.b].map(Math.log), { step: 0.7 });
   // A restart from the optimum guards against a simplex that collapsed early.
   const result = nelderMead(objective, first.x, { step: 0.1 });

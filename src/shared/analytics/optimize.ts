@@ -11,17 +11,27 @@ export interface MinimizeResult {
   iterations: number;
   evaluations: number;
   converged: boolean;
+  /**
+   * The best value stopped improving (by more than the tolerance over
+   * `stallIterations`) while the simplex still spread: a likelihood that
+   * rises toward a limit along a ridge to infinity (a BG/NBD on data with
+   * no dropout sends b there, a Gamma-Gamma on spend without per-customer
+   * heterogeneity sends p there). The point is as good as the supremum to
+   * the tolerance, but its parameters are not identified: not `converged`.
+   */
+  stalled: boolean;
 }
 
 export function nelderMead(
   f: (x: number[]) => number,
   start: number[],
-  options: { step?: number; tolerance?: number; maxIterations?: number } = {},
+  options: { step?: number; tolerance?: number; maxIterations?: number; stallIterations?: number } = {},
 ): MinimizeResult {
   const n = start.length;
   const step = options.step ?? 0.5;
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 5000;
+  const stallIterations = options.stallIterations ?? 100 * n;
   let evaluations = 0;
   const evaluate = (x: number[]) => {
     evaluations++;
@@ -37,6 +47,9 @@ export function nelderMead(
   let values = simplex.map(evaluate);
   let iterations = 0;
   let converged = false;
+  let stalled = false;
+  // The best value at each iteration, for the stall test.
+  const bestAt: number[] = [];
   for (; iterations < maxIterations; iterations++) {
     const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
     simplex = order.map((i) => simplex[i]);
@@ -45,6 +58,11 @@ export function nelderMead(
     const size = Math.max(...simplex.slice(1).map((p) => Math.max(...p.map((v, k) => Math.abs(v - simplex[0][k])))));
     if (spread <= tolerance * (Math.abs(values[0]) + 1e-12) && size < 1e-7) {
       converged = true;
+      break;
+    }
+    bestAt.push(values[0]);
+    if (iterations >= stallIterations && bestAt[iterations - stallIterations] - values[0] <= tolerance * (Math.abs(values[0]) + 1e-12)) {
+      stalled = true;
       break;
     }
     const centroid = new Array<number>(n).fill(0);
@@ -73,5 +91,5 @@ export function nelderMead(
     }
   }
   const best = values.indexOf(Math.min(...values));
-  return { x: simplex[best], value: values[best], iterations, evaluations, converged };
+  return { x: simplex[best], value: values[best], iterations, evaluations, converged, stalled };
 }

@@ -18,6 +18,7 @@ import type { HeadOfficeDatabase } from '../../../src/headoffice/db/open.js';
 import { DRIVERS, createStore, openStore, type TestStore } from './support.js';
 import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES } from '../reports/fixture.js';
 import { headOfficeCli as cli } from '../../support/headoffice-cli.js';
+import { query } from '../../../src/headoffice/sync/sql.js';
 
 /**
  * The head office's service, anomaly, bundle and prediction reports, all
@@ -555,5 +556,43 @@ describe.each(DRIVERS)('head-office prediction on CDNOW on %s', (driver) => {
       expect(s.run!.logLikelihood).not.toBeCloseTo(all.logLikelihood, 0);
     }
     expect(cda.run!.logLikelihood + cdb.run!.logLikelihood).toBeGreaterThanOrEqual(all.logLikelihood);
+  });
+
+  it('keeps the fit of the day: later requests score new data with the stored parameters, refit fits again, a new day fits anew', async () => {
+    const db = database.db;
+    const period = { to: '1997-09-30' };
+    const runs = () => query<{ scope: string; fitted_at: string }>(db, sql`SELECT scope, fitted_at FROM report_prediction_runs WHERE period_to <> '' ORDER BY scope`);
+    const first = await headOfficePrediction(db, NOW, period, 1);
+    // Fitted at NOW (here or by the test before): three runs, all branches, CDA and CDB.
+    expect((await runs()).map((r) => [r.scope === '*' ? '*' : 'branch', r.fitted_at])).toEqual([['*', NOW.toISOString()], ['branch', NOW.toISOString()], ['branch', NOW.toISOString()]]);
+    expect(first.all.run!.fittedAt).toBe(NOW.toISOString());
+    const later = new Date(NOW.getTime() + 3_600_000);
+    // A new buyer arrives (two purchases, in calibration): scored today, with the parameters fitted earlier.
+    const [cda] = await query<{ id: string }>(db, sql`SELECT id FROM branches WHERE code = 'CDA'`);
+    await db.execute(sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+      SELECT 'transactions', 'late' || n, jsonb_build_object('customer_id', 'cd-late', 'branch_id', ${cda.id}::text, 'occurred_at', '1997-0' || (2 + n) || '-10T03:00:00.000Z', 'kind', 'sale',
+          'amount', 5000, 'cost', 0, 'discount', 0, 'item_count', 1, 'voided_at', NULL), '{}'::jsonb, (SELECT seq FROM sync_counter) + n, 'h', 'cd-late', ${cda.id}::text
+      FROM generate_series(1, 2) n`);
+    await db.execute(sql`UPDATE sync_counter SET seq = seq + 2 WHERE id = 1`);
+    const reused = await headOfficePrediction(db, later, period, 1);
+    expect(reused.all.run).toEqual(first.all.run);
+    expect(reused.all.run!.fittedAt).toBe(NOW.toISOString());
+    expect(reused.all.expected!.customers).toBe(first.all.expected!.customers + 1);
+    // refit (the admin API's refit=1, the CLI's --refit) fits on today's data and replaces the stored runs.
+    const refitted = (await runHeadOfficeReport(db, 'prediction', { ...period, horizon: '1', refit: '1' }, later)) as typeof first;
+    expect(refitted.all.run!.fittedAt).toBe(later.toISOString());
+    expect(refitted.all.run!.customers).toBe(2358);
+    expect(refitted.all.run!.params).not.toEqual(first.all.run!.params);
+    expect((await runs()).every((r) => r.fitted_at === later.toISOString())).toBe(true);
+    // All history counts T to the day of the request: the next day fits again, once.
+    const day2 = new Date(NOW.getTime() + 86_400_000);
+    const before = await headOfficePrediction(db, NOW, {}, 1);
+    const next = await headOfficePrediction(db, day2, {}, 1);
+    expect(next.all.run!.fittedAt).toBe(day2.toISOString());
+    expect(before.all.run!.fittedAt).not.toBe(day2.toISOString());
+    expect((await headOfficePrediction(db, day2, {}, 1)).all.run).toEqual(next.all.run);
+    // A bad refit value is refused before anything runs.
+    await expect(runHeadOfficeReport(db, 'prediction', { refit: 'yes' as '1' }, later)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(runHeadOfficeReport(db, 'rfm', { refit: '1' }, later)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

@@ -19,6 +19,7 @@ const HEAD_OFFICE_TABLES = [
   'report_customer_facts',
   'report_customer_months',
   'report_customers',
+  'report_prediction_runs',
   'report_refresh_state',
   'report_sales_hours',
   'report_transactions',
