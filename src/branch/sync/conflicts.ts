@@ -72,6 +72,26 @@ export class ConflictStore {
       .run(status, by, at, id);
   }
 
+  /**
+   * What the exchange would ask the head office, for hello to ask first
+   * (protocol 2): the conflict cursor and the ids still open here. `complete`
+   * is false when an exchange is due whatever the answer: resolutions queued
+   * here, or more open ids than one question carries.
+   */
+  question(): { afterSeq: number; open: string[]; complete: boolean } {
+    const queued = this.db.sqlite.prepare('SELECT EXISTS (SELECT 1 FROM sync_conflicts WHERE resolution_pending = 1)').pluck().get() === 1;
+    const open = this.openIds();
+    return {
+      afterSeq: Number(this.settings.get('sync_conflict_cursor') ?? '0'),
+      open: open.slice(0, OPEN_IDS_PER_REQUEST),
+      complete: !queued && open.length <= OPEN_IDS_PER_REQUEST,
+    };
+  }
+
+  private openIds(): string[] {
+    return this.db.sqlite.prepare("SELECT id FROM sync_conflicts WHERE status = 'open' AND resolution_pending = 0 ORDER BY id").pluck().all() as string[];
+  }
+
   /** Sends queued resolutions, then takes new and changed conflicts. */
   async exchange(target: SyncTarget): Promise<void> {
     const pending = this.db.sqlite
@@ -84,10 +104,7 @@ export class ConflictStore {
     }
     const after = Number(this.settings.get('sync_conflict_cursor') ?? '0');
     // A conflict reviewed at another branch keeps its detected seq: ask about the ones still open here.
-    const open = this.db.sqlite
-      .prepare("SELECT id FROM sync_conflicts WHERE status = 'open' AND resolution_pending = 0 ORDER BY id")
-      .pluck()
-      .all() as string[];
+    const open = this.openIds();
     const fresh: ConflictRecord[] = await target.conflicts({ afterSeq: after, open: open.slice(0, OPEN_IDS_PER_REQUEST) });
     for (let i = OPEN_IDS_PER_REQUEST; i < open.length; i += OPEN_IDS_PER_REQUEST) {
       fresh.push(...(await target.conflicts({ afterSeq: after, open: open.slice(i, i + OPEN_IDS_PER_REQUEST) })));

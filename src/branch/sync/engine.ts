@@ -49,9 +49,10 @@ const PUSH_BATCH = 1000;
 const PULL_PAGE = MAX_BATCH;
 
 /**
- * The branch side of sync. One run: hello (versions, clock skew), push the
- * outbox in idempotent batches, pull feed pages until caught up, refresh the
- * conflict list. Every step commits locally only what the head office
+ * The branch side of sync. One run: hello (versions, clock skew, and whether
+ * anything is new at the head office), push the outbox in idempotent
+ * batches, pull feed pages until caught up, refresh the conflict list; with
+ * nothing to push and nothing new the run ends after hello. Every step commits locally only what the head office
  * confirmed, so a crash or a lost answer at any point is repaired by the next
  * run: pushes are deduplicated by outbox seq, pulls resume from the cursor.
  */
@@ -240,24 +241,43 @@ export class SyncEngine {
     const report: SyncReport = { pushed: 0, pulled: 0, conflicts: 0, quarantined: 0, clockSkewMs: 0, ms: 0 };
     const attemptAt = this.now().toISOString();
     let attemptSaved = false;
+    let skewKnown = false;
     let conflictsDone: Promise<void> | null = null;
+    const saveAttempt = () => {
+      this.settings.set('sync_last_attempt_at', attemptAt);
+      if (skewKnown) this.settings.set('sync_clock_skew_ms', String(report.clockSkewMs));
+      attemptSaved = true;
+    };
+    const succeed = (progress: SyncProgress) => {
+      this.db.sqlite.transaction(() => {
+        if (!attemptSaved) saveAttempt();
+        this.settings.set('sync_last_success_at', this.now().toISOString());
+        this.db.sqlite.prepare("DELETE FROM branch_settings WHERE key = 'sync_last_error'").run();
+      })();
+      onProgress({ ...progress, phase: 'done' });
+      report.ms = Date.now() - started;
+      return report;
+    };
     try {
       const progress: SyncProgress = { phase: 'hello', pushed: 0, toPush: this.countOutbox.get() as number, pulled: 0 };
       onProgress({ ...progress });
-      const hello = await target.hello({
-        protocol: PROTOCOL_VERSION,
+      const question = this.conflicts.question();
+      const hello = await this.hello(target, {
         schemaVersion: SYNC_SCHEMA_VERSION,
         nodeId: this.capture.nodeId,
         clientTime: this.now().toISOString(),
         pending: progress.toPush,
+        cursor: this.settings.get('sync_cursor'),
+        conflictCursor: question.afterSeq,
+        openConflicts: question.open,
       });
       report.clockSkewMs = hello.clockSkewMs;
-      // One commit for both (each commit is an fsync: a no-op sync is mostly those).
-      this.db.sqlite.transaction(() => {
-        this.settings.set('sync_last_attempt_at', attemptAt);
-        this.settings.set('sync_clock_skew_ms', String(hello.clockSkewMs));
-      })();
-      attemptSaved = true;
+      skewKnown = true;
+      // Nothing to push and nothing new at the head office (which recorded this hello as the empty pull):
+      // no pull, no conflict exchange, and one local commit at the end (each commit is an fsync).
+      const quiet = hello.upToDate === true && progress.toPush === 0 && question.complete;
+      // Otherwise the attempt and the skew are on record while the run goes on (one commit for both).
+      if (!quiet) this.db.sqlite.transaction(saveAttempt)();
 
       progress.phase = 'push';
       await this.pushAll(target, (n, r) => {
@@ -267,6 +287,8 @@ export class SyncEngine {
         report.quarantined += r.quarantined.length;
         onProgress({ ...progress });
       });
+      // Unless something was written while hello was under way (its push may bring conflicts and corrections).
+      if (quiet && progress.pushed === 0) return succeed(progress);
 
       progress.phase = 'pull';
       // The conflict list is asked for while pages are pulled (it depends on the push, not on the pull):
@@ -306,23 +328,34 @@ export class SyncEngine {
       progress.phase = 'conflicts';
       onProgress({ ...progress });
       await conflictsDone;
-
-      this.db.sqlite.transaction(() => {
-        this.settings.set('sync_last_success_at', this.now().toISOString());
-        this.db.sqlite.prepare("DELETE FROM branch_settings WHERE key = 'sync_last_error'").run();
-      })();
-      onProgress({ ...progress, phase: 'done' });
-      report.ms = Date.now() - started;
-      return report;
+      return succeed(progress);
     } catch (error) {
       await conflictsDone?.catch(() => {}); // never left running past the end of its run
       const code = error instanceof AppError ? error.code : 'INTERNAL';
       const message = error instanceof Error ? error.message : String(error);
       this.db.sqlite.transaction(() => {
-        if (!attemptSaved) this.settings.set('sync_last_attempt_at', attemptAt);
+        if (!attemptSaved) saveAttempt();
         this.settings.set('sync_last_error', JSON.stringify({ code, message }));
       })();
       throw error instanceof AppError ? error : new SyncTransportError('INTERNAL', true, message);
+    }
+  }
+
+  /**
+   * Hello at this build's protocol. A head office not yet upgraded refuses it
+   * (a version it does not serve, or fields its stricter hello does not
+   * know): it is spoken to at protocol 1, answers without `upToDate`, and the
+   * run pulls and exchanges conflicts as before.
+   */
+  private async hello(target: SyncTarget, request: Omit<Parameters<SyncTarget['hello']>[0], 'protocol'>) {
+    try {
+      return await target.hello({ protocol: PROTOCOL_VERSION, ...request });
+    } catch (error) {
+      const refused =
+        error instanceof AppError && (error.code === 'VALIDATION_FAILED' || (error.code === 'UNAVAILABLE' && /protocol \d+ is not served/.test(error.message)));
+      if (!refused) throw error;
+      const { schemaVersion, nodeId, clientTime, pending } = request;
+      return target.hello({ protocol: 1, schemaVersion, nodeId, clientTime, pending });
     }
   }
 

@@ -39,13 +39,24 @@ export interface EnrolResult {
  */
 export interface SyncTarget {
   enrol(request: { token: string; nodeId: string; branchCode: string; schemaVersion: number }): Promise<EnrolResult>;
-  hello(request: { protocol: number; schemaVersion: number; nodeId: string; clientTime: string; pending: number }): Promise<{
+  /** Protocol 2 adds the cursors and open conflicts, and the answer says whether anything is new (see protocol.ts). */
+  hello(request: {
+    protocol: number;
+    schemaVersion: number;
+    nodeId: string;
+    clientTime: string;
+    pending: number;
+    cursor?: string | null;
+    conflictCursor?: number;
+    openConflicts?: string[];
+  }): Promise<{
     protocol: number;
     serverTime: string;
     minSchemaVersion: number;
     maxSchemaVersion: number;
     branchId: string;
     clockSkewMs: number;
+    upToDate?: boolean;
   }>;
   push(request: { nodeId: string; schemaVersion: number; changes: ChangeRecord[] }): Promise<PushResponse>;
   pull(request: { nodeId: string; schemaVersion: number; cursor: string | null; limit: number }): Promise<PullResponse>;

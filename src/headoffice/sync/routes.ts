@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { gzip, createGunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { AppError } from '../../shared/api/errors.js';
 import {
   MAX_BODY_BYTES,
+  MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   SYNC_PATHS,
   enrolRequest,
@@ -17,6 +17,7 @@ import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION } from '../../shared/sync/
 import type { HeadOfficeDb } from '../db/open.js';
 import { parseInput } from '../errors.js';
 import { authenticateBranch, enrolBranch, ensureNode, type AuthedBranch } from './auth.js';
+import { recordHello } from './hello.js';
 import { pushChanges } from './push.js';
 import { fetchCustomer, pullChanges, scopeChecksum } from './pull.js';
 import { listConflictsForBranch, resolveConflicts } from './conflicts.js';
@@ -73,23 +74,24 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
 
   app.post(SYNC_PATHS.hello, options, async (request, reply) => {
     const input = parseInput(helloRequest, request.body);
-    if (input.protocol !== PROTOCOL_VERSION) throw new AppError('UNAVAILABLE', undefined, `protocol ${input.protocol} is not served`);
+    if (input.protocol < MIN_PROTOCOL_VERSION || input.protocol > PROTOCOL_VERSION) {
+      throw new AppError('UNAVAILABLE', undefined, `protocol ${input.protocol} is not served`);
+    }
     if (input.schemaVersion < MIN_SYNC_SCHEMA_VERSION) {
       throw new AppError('UNAVAILABLE', undefined, `schema ${input.schemaVersion} is older than ${MIN_SYNC_SCHEMA_VERSION}: update the branch app`);
     }
     const now = clock();
     const skew = Date.parse(input.clientTime) - now.getTime();
-    await ensureNode(db, request.branch!, input.nodeId, input.schemaVersion, now);
-    await db.execute(sql`UPDATE sync_nodes SET pending = ${input.pending}, clock_skew_ms = ${skew}, schema_version = ${input.schemaVersion},
-      last_seen_at = ${now.toISOString()}::timestamptz WHERE node_id = ${input.nodeId}`);
-    await db.execute(sql`UPDATE branches SET last_seen_at = ${now.toISOString()}::timestamptz WHERE id = ${request.branch!.id}`);
+    const { upToDate } = await recordHello(db, request.branch!, input, skew, now);
     return send(request, reply, {
-      protocol: PROTOCOL_VERSION,
+      // The version this conversation speaks: the branch's own (an older branch reads the answer it knows).
+      protocol: input.protocol,
       serverTime: now.toISOString(),
       minSchemaVersion: MIN_SYNC_SCHEMA_VERSION,
       maxSchemaVersion: SYNC_SCHEMA_VERSION,
       branchId: request.branch!.id,
       clockSkewMs: skew,
+      ...(upToDate === undefined ? {} : { upToDate }),
     });
   });
 

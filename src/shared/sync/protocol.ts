@@ -6,7 +6,15 @@ import { isHlc } from './hlc.js';
  * gzip). Both ends validate with these schemas; a request that does not
  * match is refused whole with VALIDATION_FAILED and changes nothing.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+/**
+ * The oldest protocol the head office still serves (a branch not yet
+ * upgraded). 1: hello reports versions and clock only. 2: hello may also
+ * carry the branch's cursors and open conflicts, and answers whether a pull
+ * and the conflict exchange would bring anything (`upToDate`), so a sync
+ * with nothing to do is one request.
+ */
+export const MIN_PROTOCOL_VERSION = 1;
 
 export const SYNC_PATHS = {
   enrol: '/sync/enrol',
@@ -55,8 +63,21 @@ export const helloRequest = z
     nodeId,
     clientTime: z.string().datetime(),
     pending: z.number().int().min(0),
+    /**
+     * Protocol 2, all three or none: the branch's pull cursor, its conflict
+     * cursor (highest detected seq it holds) and the ids it holds as open,
+     * to learn whether anything is new for it (`upToDate` in the answer).
+     */
+    cursor: z.string().regex(/^\d{1,19}$/).nullable().optional(),
+    conflictCursor: z.number().int().min(0).optional(),
+    openConflicts: z.array(z.string().min(1).max(64)).max(1000).optional(),
   })
-  .strict();
+  .strict()
+  .refine((r) => (r.cursor === undefined) === (r.conflictCursor === undefined) && (r.cursor === undefined) === (r.openConflicts === undefined), {
+    message: 'invalid',
+    path: ['cursor'],
+  })
+  .refine((r) => r.protocol >= 2 || r.cursor === undefined, { message: 'invalid', path: ['cursor'] });
 export const helloResponse = z.object({
   protocol: z.number().int(),
   serverTime: z.string(),
@@ -65,6 +86,15 @@ export const helloResponse = z.object({
   branchId: z.string(),
   /** Branch clock minus head-office clock, as the head office measured it. */
   clockSkewMs: z.number(),
+  /**
+   * Protocol 2, when the hello carried the cursors: true when a pull from
+   * `cursor` would bring no row (no feed entry, no reference row after it, no
+   * schema catch-up due) and the conflict exchange nothing (no conflict in
+   * the branch's scope after `conflictCursor`, none of `openConflicts`
+   * reviewed). The head office then records the hello as a pull at that
+   * cursor (last pull, data age), as the empty pull would have.
+   */
+  upToDate: z.boolean().optional(),
 });
 
 export const changeRecord = z
