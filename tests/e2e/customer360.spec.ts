@@ -119,6 +119,10 @@ test('sensitive data: hidden from the front office, shown to the manager on requ
   await signInThroughUi(page, host, MANAGER);
   await page.goto(`${host.origin}/#/customers/${siti.id}`);
   await expect(page.getByRole('heading', { name: 'Siti Nurhaliza' })).toBeVisible();
+  // The manager has one button more (Arsipkan): the row wraps, Ubah stays on the page and the name on one line.
+  const edit = await page.getByRole('button', { name: /^Ubah/ }).boundingBox();
+  expect(edit!.x + edit!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect((await page.getByRole('heading', { name: 'Siti Nurhaliza' }).boundingBox())!.height).toBeLessThan(40);
   await page.keyboard.press('5');
   await expect(page.getByText('Pelanggan ini punya data sensitif yang tercatat.')).toBeVisible();
   await expect(page.getByText('Diabetes')).toHaveCount(0);

@@ -127,6 +127,9 @@ test('a clerk orders two catalogue items, completes the order, ships it and tell
     await expect(row).toContainText('Dalam perjalanan');
     await expect(row).toContainText('Rp390.000');
     await shot(page, 'orders-06-list');
+    // A search that finds nothing says so, and how to widen it (not "no orders yet").
+    await page.getByRole('searchbox', { name: 'Cari nomor pesanan atau nama pelanggan' }).fill('tidak ada orang ini');
+    await expect(page.getByTestId('orders-empty')).toHaveText('Tidak ada pesanan yang cocok. Ubah pencarian atau pilih Semua status.');
   });
 });
 

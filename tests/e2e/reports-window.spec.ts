@@ -170,4 +170,19 @@ test('service report counts the cases opened at the front office by department i
   await reports.getByTestId('fit-model').click();
   await expect(reports.getByTestId('prediction-model')).toContainText('BG/NBD');
   await shot(reports, 'reports-prediction');
+
+  // Report settings write decimals the Indonesian way (3,5, not the browser number field's 3.5) and refuse what is not a number.
+  await reports.getByRole('button', { name: 'Pengaturan laporan' }).click();
+  const branchSigma = reports.getByLabel('Simpangan di atas kebiasaan cabang');
+  await expect(branchSigma).toHaveValue('3,5');
+  await branchSigma.fill('tiga');
+  await branchSigma.blur();
+  await expect(reports.getByText('Harus angka, misalnya 3,5.')).toBeVisible();
+  await expect(reports.getByRole('button', { name: 'Simpan' })).toBeDisabled();
+  await branchSigma.fill('4,5');
+  await branchSigma.blur();
+  await expect(reports.getByText('Harus angka, misalnya 3,5.')).toHaveCount(0);
+  await reports.getByRole('button', { name: 'Simpan' }).click();
+  await expect(reports.getByText('Pengaturan laporan disimpan.')).toBeVisible();
+  expect((await host.must('reports.settings', {}, managerSession)).anomalies.branchDeviations).toBe(4.5);
 });

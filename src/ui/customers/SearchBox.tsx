@@ -12,6 +12,15 @@ export function SearchBox({ onOpen }: { onOpen(customerId: string): void }) {
   const { query, rows, highlighted, loading, focusRequest, answeredQuery } = useCustomerSearch();
   const { setQuery, move, clear } = useCustomerSearch.getState();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Enter pressed before the answer to the query on screen came: open its first row when it comes (a fast typist's Enter is not lost).
+  const enterFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (enterFor.current !== null && enterFor.current !== query.trim()) enterFor.current = null; // typed on: that Enter was for another query
+    if (enterFor.current === null || enterFor.current !== answeredQuery || answeredQuery !== query.trim()) return;
+    enterFor.current = null;
+    const customer = rows[highlighted];
+    if (customer) onOpen(customer.id);
+  }, [answeredQuery, rows, highlighted, query, onOpen]);
 
   // Focus for each request once: also one made just before the list was shown, never an old one.
   useEffect(() => {
@@ -29,6 +38,7 @@ export function SearchBox({ onOpen }: { onOpen(customerId: string): void }) {
       // Only open what answers the query on screen, never a row from an older query.
       const customer = answeredQuery === query.trim() ? rows[highlighted] : undefined;
       if (customer) onOpen(customer.id);
+      else if (answeredQuery !== query.trim() && query.trim() !== '') enterFor.current = query.trim();
     } else if (event.key === 'Escape') {
       if (query === '') inputRef.current?.blur();
       clear();

@@ -88,7 +88,7 @@ export function OrdersPage() {
         </select>
       </div>
       {error && <ErrorBanner error={error} />}
-      {orders && orders.length === 0 && <p className="muted">{t('orders.empty')}</p>}
+      {orders && orders.length === 0 && <p className="muted" data-testid="orders-empty">{t(query.trim() || status ? 'orders.listNoMatch' : 'orders.empty')}</p>}
       {orders && orders.length > 0 && <OrderTable orders={orders} zone={zone} showCustomer />}
       {orders && orders.length > 0 && (
         <p className="muted orders-count">

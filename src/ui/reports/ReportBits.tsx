@@ -16,13 +16,13 @@ export function ReportCard({ title, note, children, wide, testId }: { title: str
   );
 }
 
-/** Data another feature records, not kept at this branch yet: said plainly, with no numbers. */
+/** Data another feature records, not kept at this branch yet: said plainly, with no numbers (the table's name is for support, not on screen). */
 export function NotRecorded({ what, table }: { what: string; table: string }) {
   const { t } = useTranslation();
   return (
-    <div className="not-recorded" role="note" data-testid="not-recorded">
+    <div className="not-recorded" role="note" data-testid="not-recorded" data-table={table}>
       <strong>{t('reports.common.notRecorded', { what })}</strong>
-      <span className="muted">{t('reports.common.notRecordedBody', { table })}</span>
+      <span className="muted">{t('reports.common.notRecordedBody')}</span>
     </div>
   );
 }

@@ -13,6 +13,16 @@ import { ReportCard } from '../ReportBits.js';
 import { rupiah } from '../format.js';
 import { useReports } from '../reportStore.js';
 
+/** 3,5 (Indonesian) or 3.5 (English). */
+const decimal = (n: number, locale: 'id' | 'en') => new Intl.NumberFormat(locale === 'id' ? 'id-ID' : 'en-GB', { maximumFractionDigits: 2, useGrouping: false }).format(n);
+
+/** 3,5 or 3.5 (either way, whatever the language) as 3.5; null when it is not a number. */
+export function parseDecimal(text: string): number | null {
+  const trimmed = text.trim().replace(',', '.');
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
+  return Number(trimmed);
+}
+
 /** Tier thresholds (M3), unit costs to serve (A3) and anomaly thresholds (A5); managers change them. */
 export function SettingsPanel() {
   const { t } = useTranslation();
@@ -21,6 +31,8 @@ export function SettingsPanel() {
   const [settings, setSettings] = useState<ReportSettings | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  const [badNumbers, setBadNumbers] = useState<string[]>([]);
+  const locale = currentLocale();
   useEffect(() => {
     void call('reports.settings', {}).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
   }, []);
@@ -45,20 +57,40 @@ export function SettingsPanel() {
       </label>
     );
   };
-  const number = (key: keyof ReportSettings['anomalies'], label: string, step = 1) => (
-    <label className="settings-field" key={key}>
-      <span>{label}</span>
-      <input
-        className="input num"
-        type="number"
-        step={step}
-        disabled={!editable}
-        value={settings.anomalies[key]}
-        onChange={(e) => setSettings({ ...settings, anomalies: { ...settings.anomalies, [key]: Number(e.target.value) } })}
-      />
-    </label>
-  );
+  // A text field, not type=number: the browser's number field writes 3.5 whatever the UI's language; here 3,5 in Indonesian.
+  const number = (key: keyof ReportSettings['anomalies'], label: string, step = 1) => {
+    const show = (n: number) => decimal(n, locale);
+    const set = (value: number) => setSettings({ ...settings, anomalies: { ...settings.anomalies, [key]: value } });
+    return (
+      <label className="settings-field" key={key}>
+        <span>{label}</span>
+        <input
+          className="input num"
+          inputMode="decimal"
+          disabled={!editable}
+          defaultValue={show(settings.anomalies[key])}
+          aria-invalid={badNumbers.includes(key) || undefined}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+            e.preventDefault();
+            const next = Math.max(0, settings.anomalies[key] + (e.key === 'ArrowUp' ? step : -step));
+            set(next);
+            e.currentTarget.value = show(next);
+          }}
+          onBlur={(e) => {
+            const value = parseDecimal(e.target.value);
+            setBadNumbers((bad) => (value === null ? [...new Set([...bad, key])] : bad.filter((k) => k !== key)));
+            if (value === null) return;
+            set(value);
+            e.target.value = show(value);
+          }}
+        />
+        {badNumbers.includes(key) && <span className="field__error" role="alert">{t('reports.settings.notNumber')}</span>}
+      </label>
+    );
+  };
   const save = async () => {
+    if (badNumbers.length > 0) return;
     const r = await call('reports.saveSettings', { settings });
     setError(r.ok ? null : r.error);
     setSaved(r.ok);
@@ -99,7 +131,7 @@ export function SettingsPanel() {
       {saved && <Banner tone="success" title={t('reports.settings.saved')} />}
       {editable && (
         <div className="toolbar">
-          <button type="button" className="button button--primary" onClick={() => void save()}>
+          <button type="button" className="button button--primary" disabled={badNumbers.length > 0} onClick={() => void save()}>
             {t('common.save')}
           </button>
         </div>
