@@ -48,6 +48,8 @@ const bundles = [
   { name: 'core', entry: 'src/branch/host/process-entry.ts', allowed: (id) => id !== 'electron', shim: true },
   // The core's report worker thread (src/branch/reports/runner.ts loads it from next to core.cjs).
   { name: 'report-worker', entry: 'src/branch/reports/worker.ts', allowed: (id) => id !== 'electron', shim: true },
+  // The import reader thread (src/branch/imports/row-source.ts loads it from next to core.cjs): parsing and checks, no SQLite.
+  { name: 'import-worker', entry: 'src/branch/imports/row-worker.ts', allowed: (id) => id !== 'electron' && id !== 'better-sqlite3' && id !== 'better-sqlite3-multiple-ciphers', shim: true },
 ];
 
 const started = Date.now();

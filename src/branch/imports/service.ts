@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { BranchDatabase } from '../db/open.js';
 import type { ChangeCapture } from '../sync/capture.js';
@@ -11,10 +11,11 @@ import { AppError, type Locale } from '../../shared/api/errors.js';
 import type { FileInspection, ImportBatch, ImportKind, ImportMapping, ImportPreview, OnError, ParseOptions } from '../../shared/domain/importing.js';
 import { guessMapping } from '../../shared/domain/import-guess.js';
 import { StagedFiles } from './files.js';
-import { detectShape, readRows, type FileShape } from './reader.js';
+import { detectShape, type FileShape } from './reader.js';
 import { resolveMapping, type ResolvedMapping } from './mapping.js';
-import { readCustomerRow, type CustomerRowResult, type RowIssue } from './customer-rows.js';
-import { readTransactionRow, type TransactionRowResult } from './transaction-rows.js';
+import type { CustomerRowResult, RowIssue } from './customer-rows.js';
+import type { RowResult } from './rows.js';
+import { rowChunks } from './row-source.js';
 import { CustomerMatcher } from './matcher.js';
 import { BatchStore, toIssue, type BatchCounts } from './batches.js';
 import { CustomerStep, TransactionStep, type RowAction, type StepContext } from './steps.js';
@@ -24,8 +25,11 @@ import { ImportUndo } from './undo.js';
 const CHUNK = 2000;
 const PREVIEW_ISSUES = 200;
 const PREVIEW_SAMPLE = 10;
-
-type RowResult = CustomerRowResult | TransactionRowResult;
+/**
+ * Files from this size up are read in the import reader thread (row-source.ts):
+ * starting it costs a few hundred milliseconds, which a small file does not repay.
+ */
+const THREAD_FROM_BYTES = 1024 * 1024;
 type Phase = 'checking' | 'writing' | 'undoing';
 
 /**
@@ -33,7 +37,9 @@ type Phase = 'checking' | 'writing' | 'undoing';
  * A run reads the file once per pass, streaming, and writes 2,000 rows per
  * ChangeCapture transaction; with "refuse all" a dry pass runs first and
  * nothing is written unless every row is valid. Each row is written whole
- * or not at all. Progress goes out as import.progress events.
+ * or not at all. Progress goes out as import.progress events. A file of
+ * 1 MiB or more is read and checked in the import reader thread
+ * (row-source.ts) while this thread writes, so the two overlap on two cores.
  */
 export class ImportService {
   readonly uploads: StagedFiles;
@@ -41,6 +47,8 @@ export class ImportService {
   private readonly settings: BranchSettings;
   private readonly undoer: ImportUndo;
   private busy = false;
+  /** Where file rows are read and checked: 'auto' (the reader thread for files of 1 MiB or more), or always/never (tests). */
+  readerThread: 'auto' | 'always' | 'never' = 'auto';
   private readonly runner = `${hostname()}:${process.pid}`;
 
   constructor(
@@ -213,11 +221,8 @@ export class ImportService {
     };
     const customerStep = new CustomerStep(ctx);
     const transactionStep = new TransactionStep(ctx, m.mapping.missingCustomer, customerStep);
-    const now = this.now();
-    let fraction = 0;
     let rows = 0;
-    let chunk: RowResult[] = [];
-    const flush = () => {
+    const flush = (chunk: RowResult[], fraction: number) => {
       const issues: RowIssue[] = [];
       const apply = () => {
         if (m.kind === 'customers') ctx.matcher.prefetch(chunk.flatMap((r) => (r.issues.length === 0 ? [(r as CustomerRowResult).keys] : [])));
@@ -239,19 +244,15 @@ export class ImportService {
         this.customers.noteWrites();
       } else apply();
       rows += chunk.length;
-      chunk = [];
       onProgress(rows, fraction);
     };
-    const decimalComma = m.mapping.numberFormat === 'id';
-    for await (const row of readRows(path, shape, { decimalComma, onProgress: (f) => (fraction = f) })) {
-      chunk.push(m.kind === 'customers' ? readCustomerRow(m, row.row, row.cells) : readTransactionRow(m, row.row, row.cells, branch.timeZone, now));
-      if (chunk.length >= CHUNK) {
-        flush();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+    const thread = this.readerThread === 'always' || (this.readerThread === 'auto' && statSync(path).size >= THREAD_FROM_BYTES);
+    const job = { path, shape, mapping: m, timeZone: branch.timeZone, nowIso: this.now().toISOString(), chunk: CHUNK };
+    for await (const chunk of rowChunks(job, thread)) {
+      flush(chunk.rows, chunk.fraction);
+      // Other requests get their turn between chunks.
+      if (chunk.fraction < 1) await new Promise((resolve) => setImmediate(resolve));
     }
-    fraction = 1;
-    flush();
   }
 
   private lastProgress = 0;

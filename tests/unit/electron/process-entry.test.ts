@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoreClient, type CoreProcess } from '../../../electron/core-client.js';
 import { registerIpc, type IpcDeps, type IpcRelay } from '../../../electron/ipc.js';
 import { createFakeElectron } from '../../fakes/electron.js';
+import { resolveMapping } from '../../../src/branch/imports/mapping.js';
 
 /**
  * src/branch/host/process-entry.ts in a real worker thread: first bundled
@@ -194,5 +195,33 @@ describe('the real bundle and the real core', () => {
     const bytes = readFileSync(dbFile);
     expect(bytes.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
     expect(bytes.includes(Buffer.from('Siti Aminah'))).toBe(false);
+  });
+
+  it('the bundled import reader thread (import-worker.cjs next to core.cjs) reads and checks rows, with row numbers', async () => {
+    if (!existsSync(path.join(realBuildDir, 'import-worker.cjs'))) execFileSync(process.execPath, [path.join(root, 'scripts/build-node.mjs'), '--outdir', realBuildDir], { stdio: 'pipe' });
+    const read = (name: string, text: string) => {
+      const file = path.join(scratch, name);
+      writeFileSync(file, text);
+      const headers = ['Nama', 'HP'];
+      const job = { path: file, shape: { format: 'csv', delimiter: ',', hasHeader: true, headers }, mapping: resolveMapping('customers', { columns: [{ column: 0, field: 'fullName' }, { column: 1, field: 'phone' }], dateFormat: 'auto', numberFormat: 'id', currencyRate: '1', missingCustomer: 'report' } as never, headers), timeZone: 'WIB', nowIso: '2026-12-03T00:00:00.000Z', chunk: 2 };
+      const worker = new Worker(path.join(realBuildDir, 'import-worker.cjs'), { workerData: job });
+      const got: any[] = [];
+      return new Promise<any[]>((resolve, reject) => {
+        worker.on('error', reject);
+        worker.on('message', (m: any) => {
+          got.push(m);
+          if (m.type === 'chunk') worker.postMessage('more');
+          else void worker.terminate().then(() => resolve(got));
+        });
+      });
+    };
+    const ok = await read('pelanggan.csv', 'Nama,HP\nSiti Aminah,0812-1111-2222\nTanpa Nomor,12\n\nBudi,0813 2222 3333\n');
+    expect(ok.map((m) => m.type)).toEqual(['chunk', 'chunk', 'end']);
+    const rows = ok.flatMap((m) => m.chunk?.rows ?? []);
+    expect(rows.map((r: any) => [r.row, r.issues.map((i: any) => [i.column, i.code])])).toEqual([[2, []], [3, [['HP', 'invalid_phone']]], [5, []]]);
+    expect(ok[0].chunk.phones).toEqual([['0812-1111-2222', '+6281211112222', 'mobile']]);
+    expect(ok[1].chunk.fraction).toBe(1);
+    const broken = await read('putus.csv', 'Nama,HP\nSiti,0812-1111-2222\n"Tanpa penutup,0812\n');
+    expect(broken.at(-1)).toMatchObject({ type: 'error', appError: { code: 'FILE_UNREADABLE' } });
   });
 });

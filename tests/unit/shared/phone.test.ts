@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPhone, normalisePhone, phoneQueryPrefix, phoneSearchKeys, whatsappLink } from '../../../src/shared/domain/phone.js';
+import { formatPhone, normalisePhone, phoneQueryPrefix, phoneSearchKeys, rememberPhone, whatsappLink } from '../../../src/shared/domain/phone.js';
 
 describe('normalisePhone: every Indonesian way of typing a number gives one E.164', () => {
   const mobile = '+6281234567890';
@@ -54,5 +54,24 @@ describe('phone search keys and query prefixes meet in the middle', () => {
   it('text is not a phone query', () => {
     expect(phoneQueryPrefix('budi')).toBeNull();
     expect(phoneQueryPrefix('08')).toBeNull();
+  });
+});
+
+describe('the phone cache', () => {
+  it('answers the same after far more numbers than it holds (two generations, the older one dropped whole)', () => {
+    const numbers = Array.from({ length: 40_000 }, (_, i) => `0878-${String(1000_0000 + i)}`);
+    const first = numbers.map((n) => normalisePhone(n)?.e164);
+    expect(first[0]).toBe('+6287810000000');
+    expect(first[39_999]).toBe('+6287810039999');
+    // A second pass over cached and evicted numbers alike gives the same answers.
+    for (let i = 39_999; i >= 0; i -= 7) expect(normalisePhone(numbers[i])?.e164).toBe(first[i]);
+  });
+
+  it('takes what another thread made of a number (rememberPhone), display worked out when asked', () => {
+    rememberPhone('0811 7000 1234', '+6281170001234', 'mobile');
+    const n = normalisePhone('0811 7000 1234');
+    expect(n).toMatchObject({ e164: '+6281170001234', kind: 'mobile' });
+    expect(n?.display).toBe(normalisePhone('0811-7000-1234')?.display);
+    expect(formatPhone('+6281170001234')).toBe(n?.display);
   });
 });
