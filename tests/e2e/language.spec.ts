@@ -32,6 +32,16 @@ test('the language switch shows the app in English and the choice survives a rel
   // Errors follow the language too, from the shared message tables.
   await page.getByRole('button', { name: /New customer/ }).click();
   await page.getByLabel('Full name', { exact: true }).fill('Kadek Ayu');
+  // The date field speaks English too: its placeholder, and a date that does not exist.
+  const birth = page.getByLabel('Date of birth', { exact: true });
+  await expect(birth).toHaveAttribute('placeholder', 'dd/mm/yyyy');
+  await birth.fill('30/02/1990');
+  await birth.blur();
+  await expect(page.getByText('Not a valid date. Write day/month/year, for example 22/11/2026.')).toBeVisible();
+  await birth.fill('3/2/1990');
+  await birth.blur();
+  await expect(birth).toHaveValue('03/02/1990');
+  await expect(page.getByText('3 Feb 1990')).toBeVisible();
   await page.getByLabel('Email 1', { exact: true }).fill('kadek@');
   await page.keyboard.press('Control+s');
   await expect(page.getByTestId('email-row-0').locator('[data-field-error]')).toHaveText('Invalid email address. Example: name@example.co.id');

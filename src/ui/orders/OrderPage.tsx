@@ -176,7 +176,7 @@ export function OrderPage({ id }: { id: string }) {
                   </td>
                   <td className="order-lines__num tabular">
                     {l.discount ? `−${formatRupiah(l.discount)}` : ''}
-                    {l.discountGiven?.kind === 'percent' && <div className="muted">{l.discountGiven.value.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB')} %</div>}
+                    {l.discountGiven?.kind === 'percent' && <div className="muted">{l.discountGiven.value.toLocaleString(locale === 'id' ? 'id-ID' : 'en-GB')}%</div>}
                   </td>
                   <td className="order-lines__num tabular">{formatRupiah(l.total)}</td>
                 </tr>
