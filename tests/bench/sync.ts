@@ -78,7 +78,7 @@ async function startServerProcess(env: Record<string, string>): Promise<{ url: s
 }
 
 /** The head office on a fresh PostgreSQL database, served by its own process; this process reads and loads the same database. */
-async function startHeadOfficeProcess(): Promise<TestHeadOffice> {
+export async function startHeadOfficeProcess(): Promise<TestHeadOffice & { cpu(): Promise<{ cpu: NodeJS.CpuUsage }> }> {
   const store = await createStore('postgresql');
   const database = await openStore(store);
   const server = await startServerProcess({ BENCH_SERVER: 'headoffice', BENCH_DATABASE_URL: store.databaseUrl! });
@@ -87,6 +87,17 @@ async function startHeadOfficeProcess(): Promise<TestHeadOffice> {
     database,
     app: null as never,
     url: server.url,
+    cpu: () =>
+      new Promise((resolve) => {
+        const id = Math.random();
+        const on = (m: { id?: number; cpu?: NodeJS.CpuUsage }) => {
+          if (m.id !== id) return;
+          server.child.off('message', on);
+          resolve({ cpu: m.cpu! });
+        };
+        server.child.on('message', on);
+        server.child.send({ op: 'cpu', id });
+      }),
     async close() {
       await server.stop();
       await database.close();
@@ -205,8 +216,8 @@ async function pushAndPull(ho: TestHeadOffice, wanted: number): Promise<Row[]> {
   }
 }
 
-/** N rows already at the head office, pulled into an empty installation of their branch. */
-async function initialSync(ho: TestHeadOffice, n: number): Promise<Row[]> {
+/** N customers of branch BENC1 bulk-loaded straight into the head office's PostgreSQL (the benchmark is the pull, not this load). */
+export async function loadInitialRows(ho: TestHeadOffice, n: number): Promise<void> {
   log(`initial sync: loading ${n.toLocaleString('en-US')} customers into the head office`);
   const seedBranch = await enrolledBranch(ho, 'BENC1');
   const branchId = seedBranch.core.services.setup.status().branchId!;
@@ -230,6 +241,11 @@ async function initialSync(ho: TestHeadOffice, n: number): Promise<Row[]> {
   await db.execute(sql`INSERT INTO sync_feed (branch_id, table_name, row_id, seq)
     SELECT ${branchId}::text, 'customers', 'bench-' || g, ${Number(base)}::bigint + g FROM generate_series(1, ${n}) AS g`);
   await db.execute(sql`ANALYZE`);
+}
+
+/** N rows already at the head office, pulled into an empty installation of their branch. */
+async function initialSync(ho: TestHeadOffice, n: number): Promise<Row[]> {
+  await loadInitialRows(ho, n);
   log('initial sync: pulling into an empty installation');
   const fresh = await enrolledBranch(ho, 'BENC1');
   try {

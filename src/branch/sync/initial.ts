@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import type { RowState } from '../../shared/sync/protocol.js';
-import { SYNCED_TABLES, syncedTable } from '../../shared/sync/tables.js';
+import { SYNCED_TABLES, syncedTable, type SyncedTable } from '../../shared/sync/tables.js';
 import { isHlc } from '../../shared/sync/hlc.js';
 import { AppError } from '../../shared/api/errors.js';
 import type { ChangeCapture } from './capture.js';
@@ -39,6 +39,7 @@ export const INITIAL_LOAD_MIN_ROWS = 2000;
 
 const REGISTRY = 'sync_initial_stage';
 const FALLBACK_CHUNK = 5000;
+const MAX_LEAN_SHAPES = 8;
 
 interface Shape {
   /** Live columns the copy fills (all but seq and id). */
@@ -52,6 +53,8 @@ export class InitialLoad {
   private readonly stagedTables = new Set<string>();
   private readonly writes = new Map<string, Statement>();
   private readonly shapes = new Map<string, Shape>();
+  /** Per table, the shapes of its recent staged rows (see writeLean). */
+  private readonly leanShapes = new Map<string, LeanShape[]>();
 
   constructor(
     private readonly db: BranchDatabase,
@@ -105,16 +108,63 @@ export class InitialLoad {
         sqlite.prepare(`INSERT INTO ${REGISTRY} (table_name) VALUES (?)`).run(row.table);
         this.stagedTables.add(row.table);
       }
-      const fields = this.applier.fieldsOf(table, row);
-      this.applier.derive(row.table, fields);
-      this.write(row.table, row, fields);
+      if (!this.writeLean(table, row)) {
+        const fields = this.applier.fieldsOf(table, row);
+        this.applier.derive(row.table, fields);
+        this.write(row.table, row, fields);
+      }
     }
     if (maxHlc) this.capture.observe(maxHlc);
+  }
+
+  /**
+   * The common case of `write`, without building each row's fields anew: a
+   * page's rows of a table come with the same keys in the same order (the
+   * head office writes them from jsonb), so the columns, the statement and
+   * the derived columns are worked out once per shape and each row is only
+   * checked against its table's recent shapes and bound from its own fields.
+   * False (nothing written) for a row of another shape: `write` takes it.
+   */
+  private writeLean(table: SyncedTable, row: RowState): boolean {
+    let shapes = this.leanShapes.get(table.name);
+    if (!shapes) this.leanShapes.set(table.name, (shapes = []));
+    let shape = shapes.find((s) => sameKeys(row.fields, s.keys));
+    if (!shape) {
+      shape = this.leanShape(table, row);
+      // A few shapes per table (rows written by branches of older schemas lack the newer columns).
+      if (shapes.length >= MAX_LEAN_SHAPES) shapes.pop();
+      shapes.unshift(shape);
+    }
+    const args: unknown[] = [row.rowId, row.version, row.hlc];
+    const fields = row.fields;
+    for (const key of shape.columns) {
+      const value = fields[key];
+      args.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+    }
+    if (shape.derived.length > 0) {
+      const derived = this.applier.hooks.tables[table.name]?.derive?.(fields) ?? {};
+      if (!sameKeys(derived, shape.derived)) return false;
+      for (const key of shape.derived) args.push(derived[key]);
+    }
+    shape.statement.run(args);
+    return true;
+  }
+
+  private leanShape(table: SyncedTable, row: RowState): LeanShape {
+    const keys = Object.keys(row.fields);
+    const derived = Object.keys(this.applier.hooks.tables[table.name]?.derive?.(row.fields) ?? {});
+    // A derived column wins over a field of the same name, as in `derive`.
+    const columns = Object.keys(this.applier.fieldsOf(table, row)).filter((c) => !derived.includes(c));
+    return { keys, columns, derived, statement: this.statementFor(table.name, [...columns, ...derived]) };
   }
 
   /** One statement per table and column set; a column the row lacks takes its default, as in the live table. */
   private write(table: string, row: RowState, fields: Record<string, unknown>): void {
     const columns = Object.keys(fields);
+    this.statementFor(table, columns).run(row.rowId, row.version, row.hlc, ...columns.map((c) => fields[c]));
+  }
+
+  private statementFor(table: string, columns: string[]): Statement {
     const key = `${table}:${columns.join(',')}`;
     let statement = this.writes.get(key);
     if (!statement) {
@@ -126,7 +176,7 @@ export class InitialLoad {
       );
       this.writes.set(key, statement);
     }
-    statement.run(row.rowId, row.version, row.hlc, ...columns.map((c) => fields[c]));
+    return statement;
   }
 
   /**
@@ -177,6 +227,7 @@ export class InitialLoad {
     this.db.sqlite.exec(`DROP TABLE ${REGISTRY}`);
     this.stagedTables.clear();
     this.writes.clear();
+    this.leanShapes.clear();
     this.staged = false;
   }
 
@@ -234,6 +285,23 @@ export class InitialLoad {
     }
     return shape;
   }
+}
+
+interface LeanShape {
+  /** The row's keys, in order, as they came. */
+  keys: string[];
+  /** Of those, the declared columns, in order. */
+  columns: string[];
+  /** The columns `derive` adds, in order. */
+  derived: string[];
+  statement: Statement;
+}
+
+/** Whether `o` has exactly these keys in this order. */
+function sameKeys(o: Record<string, unknown>, keys: string[]): boolean {
+  let i = 0;
+  for (const k in o) if (k !== keys[i++]) return false;
+  return i === keys.length;
 }
 
 function stageOf(table: string): string {
