@@ -213,11 +213,22 @@ test('the console compares every branch in each report, cuts a period, and downl
   });
 
   await test.step('prediction: the model over every buyer of all branches', async () => {
+    const isPrediction = (refit: boolean) => (r: { url(): string }) => r.url().includes('/admin/console/reports/prediction') && r.url().includes('refit=1') === refit;
+    const opened = page.waitForResponse(isPrediction(false));
     await page.getByRole('tab', { name: 'Prediksi' }).click();
     await expect(page).toHaveURL(/#\/reports\/prediction$/);
+    const first = (await (await opened).json()).value.model as { fittedAt: string };
     expect((await row(page, 'Pelanggan dalam model'))[0]).toBe(String(all.buyers));
     await expect(page.getByRole('button', { name: 'BG/NBD r', exact: true })).toBeVisible();
+    // The model is fitted once a day and kept; the console says when, and can fit it again.
+    await expect(page.getByTestId('report-model')).toContainText('Model prediksi dihitung');
     await shot(page, 'console-reports-06-prediction');
+    const refitted = page.waitForResponse(isPrediction(true));
+    await page.getByRole('button', { name: 'Hitung ulang model' }).click();
+    const second = (await (await refitted).json()).value.model as { fittedAt: string };
+    expect(Date.parse(second.fittedAt)).toBeGreaterThan(Date.parse(first.fittedAt));
+    await expect(page.getByRole('button', { name: 'Hitung ulang model' })).toBeEnabled();
+    expect((await row(page, 'Pelanggan dalam model'))[0]).toBe(String(all.buyers));
   });
 
   await test.step('coverage is a snapshot of today; the period does not apply', async () => {

@@ -8,7 +8,7 @@ import { parseInput } from '../errors.js';
 import { runHeadOfficeReport } from '../reports/index.js';
 import { COMPARED_REPORTS, buildComparison } from '../reports/comparison.js';
 import { AppError } from '../../shared/api/errors.js';
-import { periodQuery } from '../../shared/console/api.js';
+import { consoleReportQuery } from '../../shared/console/api.js';
 import { localeFromAcceptLanguage } from './locale.js';
 
 /**
@@ -35,9 +35,10 @@ export function registerConsoleRoutes(admin: FastifyInstance, { db, clock }: { d
 
   // A consolidated report as the branch comparison the console's report screen draws (table, chart, lists).
   admin.get<{ Params: { name: string }; Querystring: unknown }>('/console/reports/:name', async (request) => {
-    const period = parseInput(periodQuery, request.query ?? {});
+    const query = parseInput(consoleReportQuery, request.query ?? {});
     if (!(COMPARED_REPORTS as readonly string[]).includes(request.params.name)) throw new AppError('NOT_FOUND');
-    const report = await runHeadOfficeReport(db, request.params.name, period, clock());
+    // refit is the prediction's; another report refuses it (runHeadOfficeReport), as the admin API does.
+    const report = await runHeadOfficeReport(db, request.params.name, query, clock());
     return { ok: true, value: buildComparison(request.params.name, report, localeFromAcceptLanguage(request.headers['accept-language'])) };
   });
 

@@ -306,6 +306,9 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
     scopes,
     measures,
     lists,
+    ...(name === 'prediction'
+      ? { model: (report as Prediction).all.run ? { fittedAt: (report as Prediction).all.run!.fittedAt, fitMs: (report as Prediction).all.run!.fitMs } : null }
+      : {}),
   };
 }
 

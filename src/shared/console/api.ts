@@ -20,6 +20,8 @@ export const CONSOLE_PATHS = {
 
 /** A report's period in the console: calendar dates (WIB), both optional; checked again by the report itself. */
 export const periodQuery = z.strictObject({ from: z.string().max(10).optional(), to: z.string().max(10).optional() });
+/** The console's report query: the period, and refit=1 for the prediction (fit the models again). */
+export const consoleReportQuery = periodQuery.extend({ refit: z.enum(['1'], { message: 'invalid_value' }).optional() });
 
 /** Conflicts and duplicate pairs the console lists at most, newest open ones first. */
 export const CONSOLE_LIST_LIMIT = 500;
@@ -181,5 +183,7 @@ export interface HeadOfficeComparison {
   measures: ComparisonMeasure[];
   /** Short lists of all branches together (the top 10s, the monthly trend). */
   lists: ComparisonList[];
+  /** Prediction: when the model in use (all branches together) was fitted, kept for the day (refit=1 fits again). */
+  model?: { fittedAt: string; fitMs: number } | null;
 }
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { CONSOLE_PATHS, type ComparisonMeasure, type ComparisonScope, type HeadOfficeComparison } from '../../shared/console/api.js';
 import type { Cell, Column } from '../../shared/reports/render/document.js';
-import { formatCalendarDate } from '../../shared/domain/dates.js';
+import { formatCalendarDate, formatInstant } from '../../shared/domain/dates.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { fieldText } from '../lib/errorText.js';
@@ -41,12 +41,18 @@ export function ReportsPage() {
   const [exporting, setExporting] = useState<string | null>(null);
   const latest = useRef(0);
 
-  const load = useCallback(async () => {
+  const [refitting, setRefitting] = useState(false);
+
+  /** refit: the prediction fits its models again instead of using the day's stored fit. */
+  const load = useCallback(async (refit = false) => {
     const ticket = ++latest.current;
     setLoading(true);
-    const result = await adminCall<HeadOfficeComparison>(`${CONSOLE_PATHS.report(report)}${periodQuery(period)}`);
+    setRefitting(refit);
+    const query = periodQuery(period);
+    const result = await adminCall<HeadOfficeComparison>(`${CONSOLE_PATHS.report(report)}${query}${refit ? `${query ? '&' : '?'}refit=1` : ''}`);
     if (ticket !== latest.current) return; // a newer request (another report or period) answers instead
     setLoading(false);
+    setRefitting(false);
     if (result.ok) {
       setComparison(result.value);
       setError(null);
@@ -134,6 +140,15 @@ export function ReportsPage() {
             {' · '}
             {t('console.reports.computed', { ms: shown.ms, branches: shown.scopes.length - 1 })}
           </p>
+          {shown.model && (
+            <p className="muted console-report-meta" data-testid="report-model">
+              {t('console.reports.modelFitted', { when: formatInstant(shown.model.fittedAt, 'WIB', currentLocale()), seconds: decimal(shown.model.fitMs / 1000, 1) })}{' '}
+              <button type="button" className="button button--small" disabled={loading} onClick={() => void load(true)}>
+                {refitting ? <span className="spinner" aria-hidden="true" /> : null}
+                {t('console.reports.refit')}
+              </button>
+            </p>
+          )}
           {shown.scopes.length === 1 ? (
             <div className="console-empty">
               <p>{t('console.reports.noBranches')}</p>

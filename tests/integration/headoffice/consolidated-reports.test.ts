@@ -244,6 +244,13 @@ describe.each(DRIVERS)('head-office consolidated reports on %s', (driver) => {
       expect(profit.measures.find((m: { key: string }) => m.key === 'revenue').values).toEqual([revenueOf('*'), revenueOf(branchIds.JKT), revenueOf(branchIds.SBY)]);
       expect((await get('/admin/console/reports/rfm?from=kemarin')).statusCode).toBe(400);
       expect((await get('/admin/console/reports/teleport')).statusCode).toBe(404);
+      // The prediction says when its model was fitted; refit=1 fits it again (and only the prediction takes it).
+      const stored = (await get('/admin/console/reports/prediction?from=2026-05-01&to=2026-06-30')).json().value.model;
+      expect(typeof stored.fittedAt).toBe('string');
+      const refit = await get('/admin/console/reports/prediction?from=2026-05-01&to=2026-06-30&refit=1');
+      expect(refit.statusCode).toBe(200);
+      expect(Date.parse(refit.json().value.model.fittedAt)).toBeGreaterThanOrEqual(Date.parse(stored.fittedAt));
+      for (const bad of ['/admin/console/reports/rfm?refit=1', '/admin/console/reports/prediction?refit=yes']) expect((await get(bad)).statusCode, bad).toBe(400);
 
       // The same comparison as files; a bad format or name is refused before any work.
       const csv = await get('/admin/reports/profitability/export?format=csv&from=2026-05-01&to=2026-06-30');
