@@ -45,18 +45,29 @@ export async function enrolBranch(
   });
 }
 
-/** Bearer "<credentialId>.<secret>" -> the branch, or NOT_SIGNED_IN / BRANCH_REVOKED. */
-export async function authenticateBranch(db: HeadOfficeDb, authorization: string | undefined): Promise<AuthedBranch> {
+/** Bearer "<credentialId>.<secret>" -> the credential's id and the hash it is stored under, or NOT_SIGNED_IN. */
+export function parseCredential(authorization: string | undefined): { id: string; secretHash: string } {
   const match = typeof authorization === 'string' ? /^Bearer +([0-9a-f-]{36})\.([A-Za-z0-9_-]{20,100}) *$/.exec(authorization) : null;
   if (!match) throw new AppError('NOT_SIGNED_IN', undefined, 'no branch credential');
+  return { id: match[1], secretHash: hashSecret(match[2]) };
+}
+
+/** The branch a credential row names (undefined: no such credential), or NOT_SIGNED_IN / BRANCH_REVOKED. */
+export function admitBranch(row: { branchId: string; code: string; status: string; revokedAt: unknown } | undefined): AuthedBranch {
+  if (!row?.branchId) throw new AppError('NOT_SIGNED_IN', undefined, 'unknown branch credential');
+  if (row.status !== 'active' || row.revokedAt) throw new AppError('BRANCH_REVOKED', undefined, `branch ${row.code} revoked`);
+  return { id: row.branchId, code: row.code };
+}
+
+/** Bearer "<credentialId>.<secret>" -> the branch, or NOT_SIGNED_IN / BRANCH_REVOKED. */
+export async function authenticateBranch(db: HeadOfficeDb, authorization: string | undefined): Promise<AuthedBranch> {
+  const credential = parseCredential(authorization);
   const [row] = await db
     .select({ branchId: branches.id, code: branches.code, status: branches.status, revokedAt: branchCredentials.revokedAt })
     .from(branchCredentials)
     .innerJoin(branches, eq(branches.id, branchCredentials.branchId))
-    .where(and(eq(branchCredentials.id, match[1]), eq(branchCredentials.secretHash, hashSecret(match[2]))));
-  if (!row) throw new AppError('NOT_SIGNED_IN', undefined, 'unknown branch credential');
-  if (row.status !== 'active' || row.revokedAt) throw new AppError('BRANCH_REVOKED', undefined, `branch ${row.code} revoked`);
-  return { id: row.branchId, code: row.code };
+    .where(and(eq(branchCredentials.id, credential.id), eq(branchCredentials.secretHash, credential.secretHash)));
+  return admitBranch(row);
 }
 
 /** A node (one branch database) must belong to the branch that speaks for it. */

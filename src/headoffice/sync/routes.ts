@@ -16,7 +16,7 @@ import {
 import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION } from '../../shared/sync/tables.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { parseInput } from '../errors.js';
-import { authenticateBranch, enrolBranch, ensureNode, type AuthedBranch } from './auth.js';
+import { authenticateBranch, enrolBranch, ensureNode, parseCredential, type AuthedBranch } from './auth.js';
 import { recordHello } from './hello.js';
 import { pushChanges } from './push.js';
 import { fetchCustomer, pullChanges, scopeChecksum } from './pull.js';
@@ -51,6 +51,12 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
     return payload.pipe(createGunzip());
   });
   app.addHook('onRequest', async (request) => {
+    const route = request.routeOptions.url;
+    if (route === SYNC_PATHS.hello) {
+      // Hello checks the credential in its own statement (hello.ts); no body is read without a well-formed one.
+      parseCredential(request.headers.authorization);
+      return;
+    }
     if (request.url !== SYNC_PATHS.enrol) request.branch = await authenticateBranch(db, request.headers.authorization);
   });
 
@@ -72,24 +78,33 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
     return send(request, reply, await enrolBranch(db, input, clock()));
   });
 
-  app.post(SYNC_PATHS.hello, options, async (request, reply) => {
-    const input = parseInput(helloRequest, request.body);
-    if (input.protocol < MIN_PROTOCOL_VERSION || input.protocol > PROTOCOL_VERSION) {
-      throw new AppError('UNAVAILABLE', undefined, `protocol ${input.protocol} is not served`);
-    }
-    if (input.schemaVersion < MIN_SYNC_SCHEMA_VERSION) {
-      throw new AppError('UNAVAILABLE', undefined, `schema ${input.schemaVersion} is older than ${MIN_SYNC_SCHEMA_VERSION}: update the branch app`);
+  // A hello is a few hundred bytes (1,000 open conflict ids at most): no need to read 32 MiB before the credential is checked.
+  app.post(SYNC_PATHS.hello, { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    const credential = parseCredential(request.headers.authorization);
+    let input: z.output<typeof helloRequest>;
+    try {
+      input = parseInput(helloRequest, request.body);
+      if (input.protocol < MIN_PROTOCOL_VERSION || input.protocol > PROTOCOL_VERSION) {
+        throw new AppError('UNAVAILABLE', undefined, `protocol ${input.protocol} is not served`);
+      }
+      if (input.schemaVersion < MIN_SYNC_SCHEMA_VERSION) {
+        throw new AppError('UNAVAILABLE', undefined, `schema ${input.schemaVersion} is older than ${MIN_SYNC_SCHEMA_VERSION}: update the branch app`);
+      }
+    } catch (refusal) {
+      // A refused credential is refused first, as on every route, whatever the body says.
+      await authenticateBranch(db, request.headers.authorization);
+      throw refusal;
     }
     const now = clock();
     const skew = Date.parse(input.clientTime) - now.getTime();
-    const { upToDate } = await recordHello(db, request.branch!, input, skew, now);
+    const { branch, upToDate } = await recordHello(db, credential, input, skew, now);
     return send(request, reply, {
       // The version this conversation speaks: the branch's own (an older branch reads the answer it knows).
       protocol: input.protocol,
       serverTime: now.toISOString(),
       minSchemaVersion: MIN_SYNC_SCHEMA_VERSION,
       maxSchemaVersion: SYNC_SCHEMA_VERSION,
-      branchId: request.branch!.id,
+      branchId: branch.id,
       clockSkewMs: skew,
       ...(upToDate === undefined ? {} : { upToDate }),
     });

@@ -165,12 +165,17 @@ describe.each(DRIVERS)('a sync with nothing to do is one request (%s)', (driver)
     const atBdg = (await bdg.ok('sync.conflicts', {})).find((x: { field: string }) => x.field === 'nickname');
     await bdg.ok('sync.resolveConflict', { id: atBdg.id, keep: 'winner' });
     await bdg.sync();
-    const feedBefore = ((await ho.database.db.execute(sql`SELECT max(seq)::text AS s FROM sync_feed`)) as unknown as { rows: { s: string }[] }).rows[0].s;
-    await syncJkt();
+    // Nothing in Jakarta's feed after its cursor: only the conflict question can tell it.
+    const cursor = jkt.core.services.sync.status().cursor;
+    const behind = (await ho.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM sync_feed f JOIN branches b ON b.id = f.branch_id WHERE b.code = 'JKT01' AND f.seq > ${Number(cursor)}`,
+    )) as unknown as { rows: { n: number }[] };
+    expect(behind.rows[0].n).toBe(0);
+    const report = await syncJkt();
     expect(calls[0]).toBe('hello2:false');
     expect(calls.slice(1).sort()).toEqual(['conflicts', 'pull']);
+    expect(report.pulled).toBe(0);
     expect(jkt.core.services.sync.conflictStore.get(open[0].id)?.status).toBe('kept');
-    expect(((await ho.database.db.execute(sql`SELECT max(seq)::text AS s FROM sync_feed`)) as unknown as { rows: { s: string }[] }).rows[0].s).toBe(feedBefore);
     await syncJkt();
     expect(calls).toEqual(['hello2:true']);
   });
@@ -239,9 +244,34 @@ describe.each(DRIVERS)('a sync with nothing to do is one request (%s)', (driver)
     }
   });
 
-  it('a revoked branch is refused at hello, and the branch records the error', async () => {
+  it('hello checks the credential in its own statement: an unknown one is refused first, whatever the body', async () => {
+    const hello = (credential: string, body: unknown) =>
+      fetch(`${ho.url}/sync/hello`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` }, body: JSON.stringify(body) }).then(
+        async (r) => [r.status, ((await r.json()) as { error?: { code: string } }).error?.code],
+      );
+    const good = { protocol: 2, schemaVersion: SYNC_SCHEMA_VERSION, nodeId: 'f0e1d2c3b4a59687', clientTime: new Date().toISOString(), pending: 0, cursor: null, conflictCursor: 0, openConflicts: [] };
+    const unknown = `01234567-89ab-cdef-0123-456789abcdef.${'x'.repeat(43)}`;
+    expect(await hello(unknown, good)).toEqual([401, 'NOT_SIGNED_IN']);
+    expect(await hello(unknown, { ...good, protocol: 9 })).toEqual([401, 'NOT_SIGNED_IN']);
+    expect(await hello(unknown, { nonsense: true })).toEqual([401, 'NOT_SIGNED_IN']);
+    expect(await hello('not-a-credential', good)).toEqual([401, 'NOT_SIGNED_IN']);
+    const nodes = (await ho.database.db.execute(sql`SELECT count(*)::int AS n FROM sync_nodes WHERE node_id = 'f0e1d2c3b4a59687'`)) as unknown as { rows: { n: number }[] };
+    expect(nodes.rows[0].n).toBe(0);
+    // With a good credential the body is judged.
+    const credential = jkt.core.services.db.sqlite.prepare("SELECT value FROM branch_settings WHERE key = 'sync_credential'").pluck().get() as string;
+    expect(await hello(credential, { nonsense: true })).toEqual([400, 'VALIDATION_FAILED']);
+    expect(await hello(credential, { ...good, nodeId: jkt.core.services.capture.nodeId, protocol: 9 })).toEqual([503, 'UNAVAILABLE']);
+  });
+
+  it('a revoked branch is refused at hello and nothing of it is written; the branch records the error', async () => {
+    await bdg.sync();
+    const old = '2026-01-01T00:00:00.000Z';
+    await ho.database.db.execute(sql`UPDATE sync_nodes SET last_seen_at = ${old}::timestamptz, pending = 0 WHERE branch_id = (SELECT id FROM branches WHERE code = 'BDG01')`);
     await revokeBranch(ho.database.db, (await findBranchByCode(ho.database.db, 'BDG01')).id);
+    const before = await nodeRow('BDG01');
+    await bdg.ok('customers.create', { fullName: 'Rina Kusuma', phones: [{ number: '0812-9999-0000' }] });
     await expect(bdg.sync()).rejects.toMatchObject({ code: 'BRANCH_REVOKED' });
     expect(bdg.core.services.sync.status().lastError?.code).toBe('BRANCH_REVOKED');
+    expect(await nodeRow('BDG01')).toEqual(before);
   });
 });
