@@ -1,6 +1,10 @@
-import { gzipSync } from 'node:zlib';
+import { gunzip, gzipSync } from 'node:zlib';
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { promisify } from 'node:util';
 import { AppError, type ErrorCode } from '../../shared/api/errors.js';
 import {
+  MAX_BODY_BYTES,
   SYNC_PATHS,
   type ChangeRecord,
   type PullResponse,
@@ -82,16 +86,85 @@ export interface HttpTargetOptions {
   baseUrl: string;
   credential?: string;
   timeoutMs?: number;
+  /** Requests through this fetch instead of node:http (see HttpSyncTarget). */
   fetch?: typeof fetch;
 }
 
+const gunzipAsync = promisify(gunzip);
+/** Connections kept open between the requests of a sync (and its pages fetched ahead). */
+const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+/** A gzip answer may not inflate past this (the head office's pages are a few MB; a bomb is refused). */
+const MAX_ANSWER_BYTES = 4 * MAX_BODY_BYTES;
+
+interface RawAnswer {
+  status: number;
+  /** The answer's JSON text, inflated. */
+  text: string;
+}
+
+/**
+ * One POST over node:http(s): the answer read whole, then inflated in one
+ * call on the thread pool. (fetch inflates and decodes a body of megabytes
+ * chunk by chunk through web streams: a pull page of 5,000 rows cost the
+ * branch about twice the CPU time, 64-74 ms against 32-50 ms.)
+ */
+function postRaw(url: URL, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<RawAnswer> {
+  const https = url.protocol === 'https:';
+  return new Promise<RawAnswer>((resolve, reject) => {
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      req.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const req = (https ? httpsRequest : httpRequest)(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: https ? agents.https : agents.http },
+      (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_ANSWER_BYTES) res.destroy(new AnswerError(`answer larger than ${MAX_ANSWER_BYTES} bytes`));
+          else chunks.push(chunk);
+        });
+        res.on('error', (error) => {
+          clearTimeout(timer);
+          fail(error instanceof AnswerError ? error : new AnswerError(error.message));
+        });
+        res.on('end', () => {
+          clearTimeout(timer);
+          const raw = Buffer.concat(chunks);
+          const encoding = String(res.headers['content-encoding'] ?? 'identity');
+          const inflated = encoding === 'gzip' ? gunzipAsync(raw, { maxOutputLength: MAX_ANSWER_BYTES }) : Promise.resolve(raw);
+          inflated.then(
+            (buffer) => {
+              if (settled) return;
+              settled = true;
+              resolve({ status: res.statusCode ?? 0, text: buffer.toString('utf8') });
+            },
+            (error: Error) => fail(new AnswerError(error.message)),
+          );
+        });
+      },
+    );
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      fail(error);
+    });
+    req.end(body);
+  });
+}
+
+/** The answer came but could not be read (as opposed to no answer at all). */
+class AnswerError extends Error {}
+
 /** The head office over HTTP: JSON bodies gzip-compressed when larger than a few KiB. */
 export class HttpSyncTarget implements SyncTarget {
-  private readonly fetchImpl: typeof fetch;
-
-  constructor(private readonly options: HttpTargetOptions) {
-    this.fetchImpl = options.fetch ?? fetch;
-  }
+  constructor(private readonly options: HttpTargetOptions) {}
 
   enrol(request: Parameters<SyncTarget['enrol']>[0]) {
     return this.post<EnrolResult>(SYNC_PATHS.enrol, request);
@@ -124,25 +197,33 @@ export class HttpSyncTarget implements SyncTarget {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-encoding': 'gzip' };
     if (compress) headers['content-encoding'] = 'gzip';
     if (this.options.credential) headers.authorization = `Bearer ${this.options.credential}`;
-    let response: Response;
+    const url = new URL(path, this.options.baseUrl);
+    const payloadBody = compress ? gzipSync(json, { level: 1 }) : json;
+    const timeoutMs = this.options.timeoutMs ?? 60_000;
+    let answer: RawAnswer;
     try {
-      response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
-        method: 'POST',
-        headers,
-        body: compress ? gzipSync(json, { level: 1 }) : json,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
-      });
+      answer = this.options.fetch ? await this.viaFetch(url, headers, payloadBody, timeoutMs) : await postRaw(url, headers, payloadBody, timeoutMs);
     } catch (error) {
+      if (error instanceof AnswerError) throw new SyncTransportError('UNAVAILABLE', true, `unreadable answer from the head office: ${error.message}`);
       throw new SyncTransportError('UNAVAILABLE', true, `head office unreachable: ${(error as Error).message}`);
     }
     let payload: { ok: boolean; value?: T; error?: { code: ErrorCode; message: string } };
     try {
-      payload = (await response.json()) as typeof payload;
+      payload = JSON.parse(answer.text) as typeof payload;
     } catch (error) {
-      throw new SyncTransportError('UNAVAILABLE', true, `unreadable answer from the head office (HTTP ${response.status}): ${(error as Error).message}`);
+      throw new SyncTransportError('UNAVAILABLE', true, `unreadable answer from the head office (HTTP ${answer.status}): ${(error as Error).message}`);
     }
     if (payload.ok) return payload.value as T;
     const code = payload.error?.code ?? 'INTERNAL';
-    throw new SyncTransportError(code, response.status >= 500 || code === 'UNAVAILABLE', payload.error?.message ?? `HTTP ${response.status}`);
+    throw new SyncTransportError(code, answer.status >= 500 || code === 'UNAVAILABLE', payload.error?.message ?? `HTTP ${answer.status}`);
+  }
+
+  private async viaFetch(url: URL, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<RawAnswer> {
+    const response = await this.options.fetch!(url, { method: 'POST', headers, body: body as unknown as RequestInit['body'], signal: AbortSignal.timeout(timeoutMs) });
+    try {
+      return { status: response.status, text: await response.text() };
+    } catch (error) {
+      throw new AnswerError((error as Error).message);
+    }
   }
 }
