@@ -31,10 +31,14 @@ export class ReportContext {
 
   period(period: Period): ResolvedPeriod {
     const resolved = resolvePeriod(period, this.identity()?.timeZone ?? 'WIB', this.now());
-    if (resolved.allTime || !resolved.fromIso || resolved.toIso < this.now().toISOString()) return resolved;
+    if (resolved.allTime) return resolved;
+    // Nothing sold or refunded at or after the end: the period reads the tails rollup (metrics.ts).
+    const later = this.sqlite.prepare('SELECT 1 FROM transactions WHERE occurred_at >= ? LIMIT 1').pluck().get(resolved.toIso);
+    const cut = { ...resolved, nothingAfter: later === undefined };
+    if (!cut.fromIso || cut.toIso < this.now().toISOString()) return cut;
     // A period that starts before the first transaction and runs to now is all history: the summaries answer it.
     const first = this.sqlite.prepare('SELECT min(occurred_at) FROM transactions').pluck().get() as string | null;
-    return first === null || resolved.fromIso <= first ? { ...resolved, allTime: true } : resolved;
+    return first === null || cut.fromIso <= first ? { ...cut, allTime: true } : cut;
   }
 
   settings(): ReportSettings {

@@ -63,9 +63,11 @@ export function metricsSql(p: ResolvedPeriod, params: SqlParams, options: Metric
  * The months are added up in their primary key's order (customer first), so
  * without sorting them; the few customers of the partial months are added up
  * on their own and joined in (a UNION ALL of both under one GROUP BY sorted
- * every month row: about a third of a 12-month report's time).
+ * every month row: about a third of a 12-month report's time). A period of
+ * every branch with nothing sold after it reads the tails instead (below).
  */
 function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: MetricsOptions, only: string): string {
+  if (p.months && p.nothingAfter && !p.branchId && !only) return tailsMetricsSql(p, p.months, params, options);
   const branch = p.branchId ? ' AND branch_id = @branchId' : '';
   const raw: string[] = [];
   // Inlined, not bound: a bound number arrives as a REAL and the day division would not truncate.
@@ -138,6 +140,78 @@ function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: Metrics
         unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
         (SELECT r.first_sale_day FROM report_customers r WHERE r.customer_id = g.customer_id) AS ever_first_day
       FROM (${combined}) g LIMIT -1`;
+}
+
+/** 'YYYY-MM' of the month before. */
+function monthBefore(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 1 ? `${String(y - 1).padStart(4, '0')}-12` : `${String(y).padStart(4, '0')}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The sums of the transactions in [@edgeFrom1, @edgeTo1) per customer (every branch), with 'ISO|amount' of the first sale when asked. */
+function edgeSql(zoneSeconds: number, firstAmount: boolean | undefined): string {
+  const firstSale = firstAmount
+    ? `, (SELECT f.occurred_at || '|' || f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL
+        AND f.occurred_at >= @edgeFrom1 AND f.occurred_at < @edgeTo1 ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_key`
+    : '';
+  return `SELECT customer_id,
+      min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
+      max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
+      sum(kind = 'sale') AS sales,
+      count(DISTINCT CASE WHEN kind = 'sale' THEN (unixepoch(occurred_at) + ${zoneSeconds}) / 86400 END) AS sale_days,
+      sum(CASE WHEN kind = 'sale' THEN amount ELSE 0 END) AS sales_amount,
+      sum(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) AS refund_amount,
+      sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END) AS revenue,
+      sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
+      sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount${firstSale}
+    FROM transactions
+    WHERE voided_at IS NULL AND occurred_at >= @edgeFrom1 AND occurred_at < @edgeTo1
+    GROUP BY customer_id`;
+}
+
+/**
+ * A period of every branch with nothing sold after its end (a period to the
+ * present, the usual case): its whole months and the rest of its last month
+ * are everything from its first whole month on, which report_customer_tails
+ * holds added up (0019_reports_customer_tails): one row per customer, the one
+ * of the first month from M on (prev_month before M), read as a key range of
+ * the months from M; no month row is added up at report time. The part of
+ * the month the period starts in comes from the transactions and is added
+ * to it (or stands alone for a customer who bought nothing later).
+ */
+function tailsMetricsSql(p: ResolvedPeriod, months: NonNullable<ResolvedPeriod['months']>, params: SqlParams, options: MetricsOptions): string {
+  params.monthFrom = months.from;
+  const zoneSeconds = Math.trunc(p.zoneOffsetHours * 3600);
+  const firstAmount = options.firstAmount;
+  const tails = "report_customer_tails t WHERE t.month >= @monthFrom AND coalesce(t.prev_month, '') < @monthFrom AND t." + GONE;
+  // In the column order of the other paths; revenue is sales less refunds.
+  const sums = ['sales', 'sale_days', 'sales_amount', 'refund_amount', 'revenue', 'cogs', 'discount'];
+  const tail = (c: string) => (c === 'revenue' ? 't.sales_amount - t.refund_amount' : `t.${c}`);
+  const plain = `t.customer_id, ${firstAmount ? 't.first_sale_amount AS first_amount, ' : ''}t.first_sale_at AS first_at, t.last_sale_at AS last_at,
+        ${sums.map((c) => `${tail(c)} AS ${c}`).join(', ')}, t.first_sale_day AS first_day, t.last_sale_day AS last_day, t.ever_first_day`;
+  if (p.fromIso === null || p.fromIso >= months.startIso) return `SELECT ${plain} FROM ${tails}`;
+  // The period starts inside a month (M0, the one before @monthFrom): its part comes from the transactions (e).
+  // Only a customer who was active in M0 can have bought in that part, and their first tails row from @monthFrom
+  // on then says prev_month = M0: only those rows look e up; every other row is the customer's figures as it is.
+  params.edgeFrom1 = p.fromIso;
+  params.edgeTo1 = months.startIso;
+  params.monthBefore = monthBefore(months.from);
+  const amountOf = (key: string) => `CAST(substr(${key}, instr(${key}, '|') + 1) AS INTEGER)`;
+  const firstAt = 'coalesce(e.first_at, t.first_sale_at)';
+  const lastAt = 'coalesce(t.last_sale_at, e.last_at)';
+  return `WITH e AS MATERIALIZED (${edgeSql(zoneSeconds, firstAmount)})
+    SELECT ${plain} FROM ${tails.replace("coalesce(t.prev_month, '') < @monthFrom", "coalesce(t.prev_month, '') < @monthBefore")}
+    UNION ALL
+    SELECT t.customer_id, ${firstAmount ? `CASE WHEN e.first_at IS NOT NULL THEN ${amountOf('e.first_key')} ELSE t.first_sale_amount END AS first_amount, ` : ''}
+      ${firstAt} AS first_at, ${lastAt} AS last_at,
+      ${sums.map((c) => `${tail(c)} + coalesce(e.${c}, 0) AS ${c}`).join(', ')},
+      unixepoch(${firstAt}) / 86400 AS first_day, unixepoch(${lastAt}) / 86400 AS last_day, t.ever_first_day
+    FROM ${tails.replace("coalesce(t.prev_month, '') < @monthFrom", 't.prev_month = @monthBefore').replace('WHERE', 'LEFT JOIN e ON e.customer_id = t.customer_id WHERE')}
+    UNION ALL
+    SELECT customer_id, ${firstAmount ? `${amountOf('first_key')} AS first_amount, ` : ''}first_at, last_at, ${sums.join(', ')},
+      unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day,
+      (SELECT r.first_sale_day FROM report_customers r WHERE r.customer_id = e.customer_id) AS ever_first_day
+    FROM e WHERE NOT EXISTS (SELECT 1 FROM report_customer_tails x WHERE x.customer_id = e.customer_id AND x.month >= @monthFrom) AND ${GONE}`;
 }
 
 /**

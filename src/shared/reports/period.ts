@@ -35,6 +35,13 @@ export interface ResolvedPeriod {
    * from the transactions.
    */
   months: { from: string; to: string; startIso: string; endIso: string } | null;
+  /**
+   * Set by the branch when no transaction (voided ones included) lies at or
+   * after toIso: the period's whole months and the rest of its last month
+   * are then everything from its first whole month on, which the tails
+   * rollup holds already added up per customer.
+   */
+  nothingAfter?: boolean;
 }
 
 /** Local midnight of the first day of the month containing `ms` (local), as UTC ms. */

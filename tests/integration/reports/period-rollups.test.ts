@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES, makeFixture, type Fixture } from './fixture.js';
 import { addPurchases } from '../../support/purchases.js';
+import { metricsSql } from '../../../src/branch/reports/metrics.js';
 
 /**
  * Period cuts read whole months from report_customer_months and the partial
  * months at either end from the transactions. Every number here is computed
  * from the purchases by plain JavaScript (local WIB days, sums), for periods
  * made of whole months, with partial ends, inside one month, open at either
- * end, and after voids; and the rollup tables are compared with their views.
+ * end, and after voids; periods to the present through the tails rollup
+ * (and that they take that path); and the rollup tables are compared with their views.
  */
 const WIB = 7 * 3_600_000;
 const DAY = 86_400_000;
@@ -104,6 +106,23 @@ const PERIODS: [string, Period][] = [
   ['another selling branch, partial months', { from: '2026-09-15', to: '2026-10-31', branchId: OTHER_BRANCH }],
 ];
 
+/**
+ * Periods with nothing sold after their end, of every branch: read from the
+ * tails rollup (0019), each with the part of the month it starts in from the
+ * transactions where it starts inside one.
+ */
+const TAIL_PERIODS: [string, Period][] = [
+  ['the last 12 months to now', { from: '2025-11-23' }],
+  ['from a month start to the day after the last sale', { from: '2025-12-01', to: '2026-11-21' }],
+  ['from 31 January: the 23:30 WIB sale inside the first part, 01:30 in February', { from: '2026-01-31' }],
+  ['from 2 August: a buyer of that part alone (J)', { from: '2026-08-02' }],
+  ['from 13 December 2025: a refund alone in that part (A)', { from: '2025-12-13' }],
+  ['from 14 February: two sales of one day in the first part', { from: '2026-02-14' }],
+  ['the last two years', { from: '2024-11-23' }],
+];
+const viaTails = (period: Period) =>
+  metricsSql(fx.branch.core.services.reports.ctx.period({ from: period.from ?? null, to: period.to ?? null, branchId: period.branchId ?? null }), {}).includes('report_customer_tails');
+
 async function checkPeriod(period: Period) {
   const { end, buyers } = expected(period);
   const input = { period: { from: period.from ?? null, to: period.to ?? null, branchId: period.branchId ?? null } };
@@ -137,6 +156,15 @@ async function checkPeriod(period: Period) {
 
 describe('period cuts from the month rollups', () => {
   for (const [name, period] of PERIODS) it(`${name}: the numbers computed from the purchases`, () => checkPeriod(period));
+  for (const [name, period] of TAIL_PERIODS) it(`${name} (tails): the numbers computed from the purchases`, () => checkPeriod(period));
+
+  it('reads the tails rollup only for a period of every branch with nothing sold after it', () => {
+    for (const [, period] of TAIL_PERIODS) expect(viaTails(period)).toBe(true);
+    // Sales after the end, one branch, no whole month (the transactions alone): not the tails.
+    expect(viaTails({ from: '2025-12-20', to: '2026-07-10' })).toBe(false);
+    expect(viaTails({ from: '2025-11-23', branchId: OTHER_BRANCH })).toBe(false);
+    expect(viaTails({ from: '2026-10-10' })).toBe(false);
+  });
 
   it('counts a purchase day in the branch zone: 23:30 and 01:30 WIB are two days, 09:00 and 22:00 one', async () => {
     const list = await fx.branch.ok('reports.customers', { period: { from: '2026-01-31', to: '2026-02-14', branchId: null }, filter: { buyers: 'buyers' }, limit: 100 });
@@ -154,7 +182,7 @@ describe('period cuts from the month rollups', () => {
       for (const p of [...target, sameDayJ]) expect(transactions.void(p.id, NOW.toISOString())).toBe(true);
     });
     for (const p of [...target, sameDayJ]) voided.add(p.id);
-    for (const [, period] of PERIODS.slice(0, 4)) await checkPeriod(period);
+    for (const [, period] of [...PERIODS.slice(0, 4), ...TAIL_PERIODS]) await checkPeriod(period);
     await checkPeriod({});
   });
 
@@ -164,6 +192,9 @@ describe('period cuts from the month rollups', () => {
       db.prepare(`SELECT count(*) FROM (SELECT * FROM ${table} EXCEPT SELECT * FROM ${view}) `).pluck().get() as number;
     expect(diff('report_customer_months', 'report_customer_months_source')).toBe(0);
     expect(diff('report_customer_months_source', 'report_customer_months')).toBe(0);
+    expect(diff('report_customer_tails', 'report_customer_tails_source')).toBe(0);
+    expect(diff('report_customer_tails_source', 'report_customer_tails')).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM report_customer_tails').pluck().get()).toBeGreaterThan(0);
     const facts = 'customer_id, branch_id, first_sale_at, last_sale_at, first_sale_day, last_sale_day, first_sale_amount, sales, sale_days, sales_amount, sales_cost, discount, items, refunds, refund_amount, refund_cost';
     expect(db.prepare(`SELECT count(*) FROM (SELECT ${facts} FROM report_customer_facts EXCEPT SELECT ${facts} FROM report_customer_facts_source)`).pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM report_customer_facts').pluck().get()).toBe(db.prepare('SELECT count(*) FROM report_customer_facts_source').pluck().get());
