@@ -80,6 +80,7 @@ test('reports window: period filter, drill-down from a chart, segment, exports, 
   await reports.getByLabel('Dari tanggal').blur();
   await expect(reports.getByText('Tanggal tidak valid. Tulis hari/bulan/tahun, misalnya 22/11/2026.')).toBeVisible();
   await expect(reports.getByRole('button', { name: 'Terapkan' })).toBeDisabled();
+  await shot(reports, 'reports-bad-date');
   await reports.getByLabel('Dari tanggal').fill(dmy(new Date(Date.now() - 90 * DAY)));
   await reports.getByLabel('Sampai tanggal').fill(iso(new Date()));
   await reports.getByLabel('Sampai tanggal').blur();
