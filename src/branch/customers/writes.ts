@@ -49,6 +49,11 @@ export class CustomerWriter {
   private readonly insertCustomers: (rows: Record<string, unknown>[]) => number;
   private readonly insertContacts: (rows: Record<string, unknown>[]) => number;
   private readonly idAtSeq: Statement;
+  /** Prepared once: an import's undo tombstones or archives tens of thousands of rows, and a query built per row was most of its time. */
+  private readonly markDeleted: Statement;
+  private readonly markArchived: Statement;
+  private readonly liveContactIds: Statement;
+  private readonly markContactDeleted: Statement;
   private readonly ftsInserts = new Map<number, Statement>();
 
   constructor(
@@ -65,6 +70,10 @@ export class CustomerWriter {
     this.insertCustomers = rawInsertMany(db, customers, 'customers', BULK);
     this.insertContacts = rawInsertMany(db, contactPoints, 'contact_points', BULK);
     this.idAtSeq = db.sqlite.prepare('SELECT id FROM customers WHERE seq = ?').pluck();
+    this.markDeleted = db.sqlite.prepare('UPDATE customers SET deleted = 1, updated_at = ?, updated_by = ? WHERE id = ?');
+    this.markArchived = db.sqlite.prepare('UPDATE customers SET archived_at = ?, updated_at = ?, updated_by = ? WHERE id = ?');
+    this.liveContactIds = db.sqlite.prepare('SELECT id FROM contact_points WHERE customer_id = ? AND deleted = 0').pluck();
+    this.markContactDeleted = db.sqlite.prepare('UPDATE contact_points SET deleted = 1, updated_at = ? WHERE id = ?');
   }
 
   private customerRow(id: string, input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): Record<string, unknown> {
@@ -183,24 +192,23 @@ export class CustomerWriter {
 
   setArchived(id: string, archivedAt: string | null, meta: { userId: string; now: string }): void {
     const before = this.capture.snapshot('customers', id);
-    this.db.orm.update(customers).set({ archivedAt, updatedAt: meta.now, updatedBy: meta.userId }).where(eq(customers.id, id)).run();
+    this.markArchived.run(archivedAt, meta.now, meta.userId, id);
     this.capture.record('customers', id, before, meta.now);
   }
 
   /** Deletes a customer the only way rows are deleted here: a tombstone that syncs, with its contact points, out of search. */
   tombstone(seq: number, id: string, meta: { userId: string; now: string }): void {
     const before = this.capture.snapshot('customers', id);
-    this.db.orm.update(customers).set({ deleted: true, updatedAt: meta.now, updatedBy: meta.userId }).where(eq(customers.id, id)).run();
+    this.markDeleted.run(meta.now, meta.userId, id);
     this.capture.record('customers', id, before, meta.now);
-    const live = this.db.orm.select({ id: contactPoints.id }).from(contactPoints).where(and(eq(contactPoints.customerId, id), eq(contactPoints.deleted, false))).all();
-    for (const c of live) this.tombstoneContact(c.id, meta.now);
+    for (const contactId of this.liveContactIds.all(id) as string[]) this.tombstoneContact(contactId, meta.now);
     this.ftsDelete.run(seq);
   }
 
   tombstoneContact(contactId: string, now: string): void {
     const before = this.capture.snapshot('contact_points', contactId);
     if (!before || before.deleted) return;
-    this.db.orm.update(contactPoints).set({ deleted: true, updatedAt: now }).where(eq(contactPoints.id, contactId)).run();
+    this.markContactDeleted.run(now, contactId);
     this.capture.record('contact_points', contactId, before, now);
   }
 
