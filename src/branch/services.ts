@@ -4,7 +4,7 @@ import { CustomerService } from './customers/service.js';
 import { SetupService } from './setup/service.js';
 import { TransactionService } from './transactions/service.js';
 import { ChangeCapture } from './sync/capture.js';
-import { RowApplier, customerHooks } from './sync/apply.js';
+import { RowApplier, customerHooks, withReportTails } from './sync/apply.js';
 import { SyncEngine } from './sync/engine.js';
 import type { SyncTarget } from './sync/target.js';
 import type { SyncScheduler } from './sync/scheduler.js';
@@ -77,10 +77,13 @@ export function createServices(
   const applier = new RowApplier(
     db,
     capture,
-    customerHooks(
-      (ids, fresh) => customers.reindex(ids, fresh),
-      (ids) => customersOfContacts.all(JSON.stringify(ids)) as string[],
-      () => customers.indexAllFresh(),
+    withReportTails(
+      db,
+      customerHooks(
+        (ids, fresh) => customers.reindex(ids, fresh),
+        (ids) => customersOfContacts.all(JSON.stringify(ids)) as string[],
+        () => customers.indexAllFresh(),
+      ),
     ),
   );
   const orders = new OrderService(db, capture, catalogue, transactions, now);

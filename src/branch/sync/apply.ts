@@ -34,6 +34,30 @@ export interface ApplyHooks {
    * empty (InitialLoad): build the local indexes for every row at once.
    */
   afterInitialLoad?(tables: ReadonlySet<string>): void;
+  /** Before that copy, in its transaction: set aside per-row upkeep that afterInitialLoad redoes once for every row. */
+  beforeInitialLoad?(tables: ReadonlySet<string>): void;
+}
+
+/**
+ * The report rollup kept per customer and month from the period's end
+ * (report_customer_tails, migration 0019) costs every transaction insert
+ * about as much again as the insert; an initial load of millions of
+ * transactions pauses it (report_tails_paused, as a change of time zone
+ * does) and builds it once from its source view after the copy.
+ */
+export function withReportTails(db: BranchDatabase, inner: ApplyHooks): ApplyHooks {
+  return {
+    ...inner,
+    beforeInitialLoad(tables) {
+      inner.beforeInitialLoad?.(tables);
+      if (tables.has('transactions')) db.sqlite.exec('INSERT OR IGNORE INTO report_tails_paused VALUES (1)');
+    },
+    afterInitialLoad(tables) {
+      inner.afterInitialLoad?.(tables);
+      if (!tables.has('transactions')) return;
+      db.sqlite.exec('DELETE FROM report_customer_tails; INSERT INTO report_customer_tails SELECT * FROM report_customer_tails_source; DELETE FROM report_tails_paused');
+    },
+  };
 }
 
 /**

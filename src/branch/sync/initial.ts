@@ -249,6 +249,7 @@ export class InitialLoad {
       }
     }
     for (const r of rebuilt) sqlite.exec(`DROP ${r.kind} "${r.name.replace(/"/g, '""')}"`);
+    this.applier.hooks.beforeInitialLoad?.(new Set(targets));
     for (const name of targets) {
       const list = this.shape(name).columns.map((c) => `"${c}"`).join(', ');
       sqlite.exec(`INSERT INTO "${name}" (id, ${list}) SELECT row_id, ${list} FROM "${stageOf(name)}" ORDER BY row_id`);

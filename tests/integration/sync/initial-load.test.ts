@@ -234,6 +234,70 @@ describe('initial load of an empty branch', () => {
     expect(core.services.sync.status().initialSyncStaged).toBeNull();
   });
 
+  it('loads transactions with the report rollups equal to a replica that applied them page by page, the per-month tails built once', async () => {
+    // Purchases of the first 20 customers over several months (a refund among them), after the customers.
+    const purchases: RowState[] = [];
+    let v = 500;
+    for (let n = 1; n <= 20; n++) {
+      for (let k = 0; k < 1 + (n % 4); k++) {
+        const month = String(1 + ((n + k * 3) % 11)).padStart(2, '0');
+        purchases.push({
+          table: 'transactions',
+          rowId: `tx-${n}-${k}`,
+          version: v,
+          hlc: hlc(v++),
+          fields: {
+            customer_id: `cu-${String(n).padStart(6, '0')}`,
+            branch_id: 'branch-jkt',
+            occurred_at: `2026-${month}-1${k}T04:00:00.000Z`,
+            kind: n === 5 && k === 1 ? 'refund' : 'sale',
+            amount: 150_000 * (k + 1) + n * 1000,
+            cost: 100_000,
+            discount: 0,
+            item_count: 1,
+            created_at: `2026-${month}-1${k}T04:00:00.000Z`,
+            voided_at: null,
+          } as RowState['fields'],
+        });
+      }
+    }
+    const rollups = (core: BranchCore) => {
+      const sqlite = core.services.db.sqlite;
+      const all = (q: string) => sqlite.prepare(q).all();
+      return {
+        months: all('SELECT * FROM report_customer_months ORDER BY customer_id, month'),
+        tails: all('SELECT * FROM report_customer_tails ORDER BY month, customer_id'),
+        facts: all('SELECT * FROM report_customer_facts ORDER BY customer_id'),
+      };
+    };
+    const pageByPage = await branch(new FeedTarget([...feed(), ...purchases]));
+    open.push(pageByPage);
+    pageByPage.services.sync.initialLoadMinRows = Number.POSITIVE_INFINITY;
+    await pageByPage.services.sync.syncNow();
+    const want = rollups(pageByPage);
+    expect(want.tails.length).toBeGreaterThan(20);
+
+    const core = await branch(new FeedTarget([...feed(), ...purchases]));
+    open.push(core);
+    core.services.sync.initialLoadMinRows = 10;
+    const sqlite = core.services.db.sqlite;
+    // The tails stay paused during the copy: a row of them written per transaction would be the cost this avoids.
+    let pausedDuringCopy: number | null = null;
+    const hooks = (core.services.sync as unknown as { initial: { applier: { hooks: { afterInitialLoad(t: ReadonlySet<string>): void } } } }).initial.applier.hooks;
+    const after = hooks.afterInitialLoad.bind(hooks);
+    hooks.afterInitialLoad = (tables) => {
+      pausedDuringCopy = sqlite.prepare('SELECT count(*) FROM report_tails_paused').pluck().get() as number;
+      after(tables);
+    };
+    const report = await core.services.sync.syncNow();
+    expect(report.pulled).toBe(121 + purchases.length);
+    expect(pausedDuringCopy).toBe(1);
+    expect(rollups(core)).toEqual(want);
+    expect(sqlite.prepare('SELECT count(*) FROM report_tails_paused').pluck().get()).toBe(0);
+    // And they are kept again afterwards: a later purchase moves them as on the page-by-page replica.
+    expect(sqlite.prepare('SELECT * FROM report_customer_tails ORDER BY month, customer_id').all()).toEqual(sqlite.prepare('SELECT * FROM report_customer_tails_source ORDER BY month, customer_id').all());
+  });
+
   it('applies a small first pull directly', async () => {
     const target = new FeedTarget(feed().slice(0, 8));
     const core = await branch(target);
