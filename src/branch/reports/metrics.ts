@@ -103,16 +103,7 @@ function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: Metrics
       ? `, (SELECT f.occurred_at || '|' || f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL
           AND (${raw.map((r) => r.replace(/occurred_at/g, 'f.occurred_at')).join(' OR ')})${p.branchId ? ' AND f.branch_id = @branchId' : ''} ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_key`
       : '';
-    edges = `SELECT customer_id,
-        min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
-        max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
-        sum(kind = 'sale') AS sales,
-        count(DISTINCT CASE WHEN kind = 'sale' THEN (unixepoch(occurred_at) + ${zoneSeconds}) / 86400 END) AS sale_days,
-        sum(CASE WHEN kind = 'sale' THEN amount ELSE 0 END) AS sales_amount,
-        sum(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) AS refund_amount,
-        sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END) AS revenue,
-        sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
-        sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount${firstSale}
+    edges = `SELECT customer_id, ${transactionSums(zoneSeconds)}${firstSale}
       FROM transactions
       WHERE voided_at IS NULL AND (${raw.join(' OR ')})${branch} AND ${GONE}${only}
       GROUP BY customer_id`;
@@ -142,6 +133,19 @@ function periodMetricsSql(p: ResolvedPeriod, params: SqlParams, options: Metrics
       FROM (${combined}) g LIMIT -1`;
 }
 
+/** A customer's sums over transactions, for a GROUP BY customer_id: sales, refunds, revenue, cost, discount, and sale days in the branch's zone. */
+function transactionSums(zoneSeconds: number): string {
+  return `min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
+      max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
+      sum(kind = 'sale') AS sales,
+      count(DISTINCT CASE WHEN kind = 'sale' THEN (unixepoch(occurred_at) + ${zoneSeconds}) / 86400 END) AS sale_days,
+      sum(CASE WHEN kind = 'sale' THEN amount ELSE 0 END) AS sales_amount,
+      sum(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) AS refund_amount,
+      sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END) AS revenue,
+      sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
+      sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount`;
+}
+
 /** 'YYYY-MM' of the month before. */
 function monthBefore(month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -154,16 +158,7 @@ function edgeSql(zoneSeconds: number, firstAmount: boolean | undefined): string 
     ? `, (SELECT f.occurred_at || '|' || f.amount FROM transactions f WHERE f.customer_id = transactions.customer_id AND f.kind = 'sale' AND f.voided_at IS NULL
         AND f.occurred_at >= @edgeFrom1 AND f.occurred_at < @edgeTo1 ORDER BY f.occurred_at, f.seq LIMIT 1) AS first_key`
     : '';
-  return `SELECT customer_id,
-      min(CASE WHEN kind = 'sale' THEN occurred_at END) AS first_at,
-      max(CASE WHEN kind = 'sale' THEN occurred_at END) AS last_at,
-      sum(kind = 'sale') AS sales,
-      count(DISTINCT CASE WHEN kind = 'sale' THEN (unixepoch(occurred_at) + ${zoneSeconds}) / 86400 END) AS sale_days,
-      sum(CASE WHEN kind = 'sale' THEN amount ELSE 0 END) AS sales_amount,
-      sum(CASE WHEN kind = 'refund' THEN amount ELSE 0 END) AS refund_amount,
-      sum(CASE WHEN kind = 'sale' THEN amount ELSE -amount END) AS revenue,
-      sum(CASE WHEN kind = 'sale' THEN cost ELSE -cost END) AS cogs,
-      sum(CASE WHEN kind = 'sale' THEN discount ELSE 0 END) AS discount${firstSale}
+  return `SELECT customer_id, ${transactionSums(zoneSeconds)}${firstSale}
     FROM transactions
     WHERE voided_at IS NULL AND occurred_at >= @edgeFrom1 AND occurred_at < @edgeTo1
     GROUP BY customer_id`;
