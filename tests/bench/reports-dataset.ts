@@ -45,6 +45,10 @@ export function reportsDataset(customers: number, transactions: number, rebuild 
   // A throwaway file: skipping fsync only shortens the build.
   core.services.db.sqlite.pragma('synchronous = OFF');
   ensureDemoBranch(core);
+  // As an initial load does (withReportTails): the per-month report tails are
+  // paused while millions of transactions are written and built once from
+  // their view at the end, instead of an upkeep per row (1.85x the insert).
+  core.services.db.sqlite.exec('INSERT OR IGNORE INTO report_tails_paused VALUES (1)');
   let last = 0;
   const result = seedDemo(core, {
     customers,
@@ -58,6 +62,11 @@ export function reportsDataset(customers: number, transactions: number, rebuild 
       log(`  ${p.customers.toLocaleString('en-US')} customers, ${p.transactions.toLocaleString('en-US')} transactions, ${(p.elapsedMs / 1000).toFixed(0)} s`);
     },
   });
+  const tails = Date.now();
+  core.services.db.sqlite.exec(
+    'DELETE FROM report_customer_tails; INSERT INTO report_customer_tails SELECT * FROM report_customer_tails_source; DELETE FROM report_tails_paused',
+  );
+  log(`report tails built in ${((Date.now() - tails) / 1000).toFixed(0)} s`);
   core.services.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   core.close();
   writeFileSync(join(partial, 'bench-dataset.json'), JSON.stringify({ ...result, seed: REPORTS_SEED, now: REPORTS_NOW, generatorVersion: GENERATOR_VERSION }, null, 2));
