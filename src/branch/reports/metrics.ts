@@ -1,4 +1,4 @@
-import { segmentOf, NEW_CUSTOMER_DAYS, FREQUENCY_LIMITS, type TierThresholds } from '../../shared/reports/rfm.js';
+import { segmentOf, NEW_CUSTOMER_DAYS, FREQUENCY_LIMITS, type RfmClassInputs, type TierThresholds } from '../../shared/reports/rfm.js';
 import type { ResolvedPeriod } from '../../shared/reports/period.js';
 
 /**
@@ -226,6 +226,16 @@ export function segmentCaseSql(): string {
   return `CASE r * 10 + f + 100 * is_new ${whens.join(' ')} END`;
 }
 
+/** The metrics of the period's buyers (customers with a sale in it). */
+export function buyersSql(p: ResolvedPeriod, params: SqlParams, options: MetricsOptions = {}): string {
+  return `SELECT * FROM (${metricsSql(p, params, options)}) WHERE sales > 0`;
+}
+
+/** What rfmCellKey needs to class buyers as rfmSql does. */
+export function rfmClasses(p: ResolvedPeriod, tiers: TierThresholds): RfmClassInputs {
+  return { asOfDay: p.asOfDay, cutoffs: p.cutoffs, tiers, newDays: NEW_CUSTOMER_DAYS };
+}
+
 /**
  * Buyers in the period with their RFM classes: the metrics plus
  * per_year (purchase days per year), yearly (net spend per year), r, f, m
@@ -253,7 +263,7 @@ export function rfmSql(p: ResolvedPeriod, tiers: TierThresholds, params: SqlPara
     FROM (
       SELECT *, sale_days * 365.0 / max(365, @asOfDay - first_day) AS per_year,
         revenue * 365.0 / max(365, @asOfDay - first_day) AS yearly
-      FROM (${metricsSql(p, params, options)}) WHERE sales > 0
+      FROM (${buyersSql(p, params, options)})
     )
     LIMIT -1
   )`;

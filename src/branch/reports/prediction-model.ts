@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import { predictionRuns } from './schema.js';
 import { newId } from '../../shared/domain/ids.js';
-import { fitBgNbd, type BgNbdParams } from '../../shared/analytics/bgnbd.js';
+import { expectedPurchases, fitBgNbd, type BgNbdParams } from '../../shared/analytics/bgnbd.js';
 import { fitGammaGamma, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
 import { AppError } from '../../shared/api/errors.js';
 import type { ReportContext } from './context.js';
@@ -73,6 +73,52 @@ export function valueSql(alias: string, gg: GammaGammaParams | null, params: Sql
   const x = `(${alias}.sales - 1)`;
   const m = `((${alias}.sales_amount - ${alias}.first_amount) * 1.0 / max(${x}, 1))`;
   return `(CASE WHEN ${x} > 0 THEN (@gv + ${x} * ${m}) * @gp / (@gp * ${x} + @gq - 1) ELSE @gp * @gv / (@gq - 1) END)`;
+}
+
+/** A fitted run's models and what a pass predicts for: the period's last day (UTC day number) and the horizon in weeks. */
+export interface PredictionModel {
+  bgNbd: BgNbdParams;
+  gammaGamma: GammaGammaParams | null;
+  asOfDay: number;
+  horizonWeeks: number;
+}
+
+/**
+ * P(alive), expected purchases over the horizon and expected value per
+ * purchase of one buyer, step for step as pAliveSql, expectedSql and
+ * valueSql compute them in SQL (SQL's NULL where those give NULL), for the
+ * report's one pass (simpul_prediction_digest): the SQL forms stay for the
+ * lists, which read a page of customers.
+ */
+export function predictBuyer(
+  m: PredictionModel,
+  saleDays: number,
+  firstDay: number,
+  lastDay: number,
+  sales: number,
+  salesAmount: number,
+  firstAmount: number | null,
+): { pAlive: number; expected: number | null; value: number | null } {
+  const { r, alpha, a, b } = m.bgNbd;
+  const x = saleDays - 1;
+  const tx = (lastDay - firstDay) / 7.0;
+  const T = (m.asOfDay - firstDay) / 7.0;
+  let pAlive = 1.0;
+  if (saleDays > 1) {
+    const power = Math.pow((alpha + T) / (alpha + tx), r + x);
+    pAlive = 1.0 / (1.0 + (a / (b + x - 1)) * (Number.isNaN(power) ? 1e300 : power));
+  }
+  const e = expectedPurchases(m.bgNbd, x, tx, T, m.horizonWeeks);
+  return { pAlive, expected: Number.isFinite(e) ? e : null, value: expectedValue(m.gammaGamma, sales, salesAmount, firstAmount) };
+}
+
+function expectedValue(gg: GammaGammaParams | null, sales: number, salesAmount: number, firstAmount: number | null): number | null {
+  if (!gg) return (salesAmount * 1.0) / Math.max(sales, 1);
+  const x = sales - 1;
+  if (x <= 0) return (gg.p * gg.v) / (gg.q - 1);
+  if (firstAmount === null) return null;
+  const mean = ((salesAmount - firstAmount) * 1.0) / Math.max(x, 1);
+  return ((gg.v + x * mean) * gg.p) / (gg.p * x + gg.q - 1);
 }
 
 export function fitPrediction(ctx: ReportContext, userId: string): PredictionRun {

@@ -1,11 +1,11 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
 import type { ReportContext } from './context.js';
-import { rfmSql, type SqlParams } from './metrics.js';
+import { buyersSql, rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 import { expectedSql, latestRun, pAliveSql, valueSql } from './prediction-model.js';
-import { digest } from './sql-functions.js';
+import { predictionDigest } from './sql-functions.js';
 
 type PredictionReport = OutputOf<'reports.prediction'>;
 
@@ -20,21 +20,14 @@ export function predictionReport(ctx: ReportContext, period: Period, horizonWeek
   const started = performance.now();
   const run = latestRun(ctx);
   if (!run) return { meta: meta(ctx, period, started), run: null, horizonWeeks, distribution: [], expected: null, retain: [] };
-  const params: SqlParams = { horizonWeeks };
   const resolved = ctx.period(period);
   const tiers = ctx.settings().tiers;
-  const withFirst = rfmSql(resolved, tiers, params, { firstAmount: true });
-  const scored = `SELECT x.*, ${pAliveSql('x', run.params, params)} AS p_alive FROM (${withFirst}) x`;
-  // LIMIT -1 keeps this a subquery of its own (SQLite does not flatten a LIMIT subquery into an
-  // aggregate), so the model functions run once per customer, not once per mention below.
-  const predicted = `SELECT s.*, ${expectedSql('s')} AS e, ${valueSql('s', run.gammaGamma, params)} AS v FROM (${scored}) s LIMIT -1`;
-  // One pass: customers and revenue per P(alive) tenth, expected purchases and spend, and who to retain.
-  const d = digest(ctx, predicted, params, {
-    key: 'min(9, CAST(p_alive * 10 AS INTEGER))',
-    values: ['revenue', 'e', 'e * v'],
-    n: 20,
-    scores: ['CASE WHEN sale_days > 1 AND p_alive < 0.5 THEN revenue END'],
-  });
+  // One pass over the buyers' figures (not their RFM classes: nothing here reads them): customers and
+  // revenue per P(alive) tenth, expected purchases and spend, and who to retain, worked out per row in
+  // JavaScript (predictBuyer, as the SQL of the lists below computes them).
+  const params: SqlParams = {};
+  const model = { bgNbd: run.params, gammaGamma: run.gammaGamma, asOfDay: resolved.asOfDay, horizonWeeks };
+  const d = predictionDigest(ctx, buyersSql(resolved, params, { firstAmount: true }), params, model, 20);
   const distribution = Array.from({ length: 10 }, (_, bin) => ({ bin, customers: d.tally.get(bin)?.rows ?? 0, revenue: d.tally.get(bin)?.sums[0] ?? 0 }));
   const all = [...d.tally.values()];
   const expected = { customers: all.reduce((s, t) => s + t.rows, 0), purchases: all.reduce((s, t) => s + t.sums[1], 0), value: all.reduce((s, t) => s + t.sums[2], 0) };

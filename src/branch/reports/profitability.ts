@@ -1,10 +1,10 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
-import { RFM_SEGMENTS, TIERS, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
-import { RFM_KEY, digest, rfmOfKey } from './sql-functions.js';
+import { RFM_SEGMENTS, TIERS, rfmOfKey, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
+import { digest } from './sql-functions.js';
 import type { ReportContext } from './context.js';
 import type { ResolvedPeriod } from '../../shared/reports/period.js';
-import { rfmSql, type SqlParams } from './metrics.js';
+import { buyersSql, rfmClasses, rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 
@@ -56,11 +56,16 @@ function costSources(ctx: ReportContext, p: ResolvedPeriod, params: SqlParams): 
   return { found, missing };
 }
 
-/** rfmSql plus cost_to_serve per buyer. */
-export function profitSql(ctx: ReportContext, period: Period, params: SqlParams, options: { onlyIds?: boolean } = {}): { sql: string; found: CostSource[]; missing: CostKey[] } {
+/** rfmSql plus cost_to_serve per buyer (with `classes: false`, buyersSql: the figures without the RFM classes). */
+export function profitSql(
+  ctx: ReportContext,
+  period: Period,
+  params: SqlParams,
+  options: { onlyIds?: boolean; classes?: boolean } = {},
+): { sql: string; found: CostSource[]; missing: CostKey[] } {
   const p = ctx.period(period);
   const settings = ctx.settings();
-  const rfm = rfmSql(p, settings.tiers, params, options);
+  const rfm = options.classes === false ? buyersSql(p, params, options) : rfmSql(p, settings.tiers, params, options);
   const { found, missing } = costSources(ctx, p, params);
   const joins = found.map((s) => `LEFT JOIN (SELECT customer_id, count(*) AS n FROM ${s.table} ${s.where} GROUP BY customer_id) ${s.key} ON ${s.key}.customer_id = x.customer_id`);
   const unit = { interactions: settings.costToServe.interaction, cases: settings.costToServe.case, messages: settings.costToServe.message };
@@ -72,10 +77,11 @@ export function profitSql(ctx: ReportContext, period: Period, params: SqlParams,
 export function profitabilityReport(ctx: ReportContext, period: Period, limit = 10): ProfitabilityReport {
   const started = performance.now();
   const params: SqlParams = {};
-  const { sql, found, missing } = profitSql(ctx, period, params);
-  // One pass: sums per RFM cell, and the most and least profitable customers.
+  const { sql, found, missing } = profitSql(ctx, period, params, { classes: false });
+  // One pass: sums per RFM cell (the classes worked out in the pass), and the most and least profitable customers.
   const profit = 'revenue - cogs - cost_to_serve';
-  const d = digest(ctx, sql, params, { key: RFM_KEY, values: ['revenue', 'cogs', 'cost_to_serve'], n: limit, scores: [profit, `-(${profit})`] });
+  const classes = rfmClasses(ctx.period(period), ctx.settings().tiers);
+  const d = digest(ctx, sql, params, { key: { rfm: classes }, values: ['revenue', 'cogs', 'cost_to_serve'], n: limit, scores: [profit, `-(${profit})`] });
   const groups = [...d.tally].map(([code, t]) => {
     const { r, f, m, isNew } = rfmOfKey(code);
     return { segment: segmentOf(r, f, isNew), m, customers: t.rows, revenue: t.sums[0], cogs: t.sums[1], cost: t.sums[2] };

@@ -1,9 +1,9 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
-import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS, frequencyOfScore, recencyOfScore, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
-import { RFM_KEY, digest, rfmOfKey, tally } from './sql-functions.js';
+import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS, frequencyOfScore, recencyOfScore, rfmOfKey, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
+import { digest } from './sql-functions.js';
 import type { ReportContext } from './context.js';
-import { rfmSql, type SqlParams } from './metrics.js';
+import { buyersSql, rfmClasses, rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 
@@ -19,14 +19,15 @@ interface Cell {
   revenue: number;
 }
 
-/** One pass over the buyers: customers and revenue per (R, F, M, new). */
+/** One pass over the buyers: customers and revenue per (R, F, M, new), the classes worked out in the pass (rfmCellKey). */
 function cells(ctx: ReportContext, period: Period): Cell[] {
   const params: SqlParams = {};
-  const sql = rfmSql(ctx.period(period), ctx.settings().tiers, params);
+  const p = ctx.period(period);
+  const d = digest(ctx, buyersSql(p, params), params, { key: { rfm: rfmClasses(p, ctx.settings().tiers) }, values: ['revenue'], n: 0, scores: [] });
   const out: Cell[] = [];
-  for (const [code, { rows, sum }] of tally(ctx, RFM_KEY, ['revenue'], sql, params)) {
+  for (const [code, { rows, sums }] of d.tally) {
     const { r, f, m, isNew } = rfmOfKey(code);
-    out.push({ r, f, m, segment: segmentOf(r, f, isNew), customers: rows, revenue: sum });
+    out.push({ r, f, m, segment: segmentOf(r, f, isNew), customers: rows, revenue: sums[0] });
   }
   return out;
 }
@@ -78,8 +79,10 @@ export function topReport(ctx: ReportContext, period: Period, limit = 10): TopRe
   const tiers = ctx.settings().tiers;
   const params: SqlParams = {};
   // One pass: buyers per frequency bucket, the biggest spenders, the most frequent (ties by spend).
-  const d = digest(ctx, rfmSql(resolved, tiers, params), params, { key: 'f', values: [], n: limit, scores: ['revenue', 'sale_days + revenue / 1e15'] });
+  const d = digest(ctx, buyersSql(resolved, params), params, { key: { rfm: rfmClasses(resolved, tiers) }, values: [], n: limit, scores: ['revenue', 'sale_days + revenue / 1e15'] });
   const buyers = [...d.tally.values()].reduce((s, b) => s + b.rows, 0);
+  const byF = new Map<number, number>();
+  for (const [code, { rows }] of d.tally) byF.set(rfmOfKey(code).f, (byF.get(rfmOfKey(code).f) ?? 0) + rows);
   const pageParams: SqlParams = {};
   const page = rfmSql(resolved, tiers, pageParams, { onlyIds: true });
   return {
@@ -88,7 +91,7 @@ export function topReport(ctx: ReportContext, period: Period, limit = 10): TopRe
     bySpend: linesOfIds(ctx, d.tops[0], page, pageParams),
     byFrequency: linesOfIds(ctx, d.tops[1], page, pageParams),
     distribution: FREQUENCY_BUCKETS.map((bucket, i) => {
-      const n = d.tally.get(i + 1)?.rows ?? 0;
+      const n = byF.get(i + 1) ?? 0;
       return { bucket, customers: n, share: buyers ? n / buyers : 0 };
     }),
   };

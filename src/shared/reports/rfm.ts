@@ -103,3 +103,54 @@ export function tierOf(netPerYear: number, t: TierThresholds): Tier {
   if (netPerYear >= t.silver) return 'silver';
   return 'bronze';
 }
+
+/** What the RFM classes of a period need besides a buyer's own figures (rfmSql binds the same). */
+export interface RfmClassInputs {
+  /** The period's last day, as a UTC day number. */
+  asOfDay: number;
+  cutoffs: { c3: string; c6: string; c12: string; c24: string };
+  tiers: TierThresholds;
+  newDays: number;
+}
+
+/**
+ * The RFM cell of one buyer, r * 1000 + f * 100 + m * 10 + is_new, computed
+ * as the branch's rfmSql computes it in SQL, step for step (the same IEEE
+ * arithmetic, the same text comparisons of ISO times, SQL's NULL rules:
+ * a missing last purchase scores R 1, a missing first day F 4 and M 1, a
+ * missing first purchase ever makes no cell). Reports that only count and
+ * add up per cell call this from their one pass instead of evaluating the
+ * classes in SQL (tests/unit/reports/rfm-classes.test.ts holds both to the
+ * same answers).
+ */
+export function rfmCellKey(
+  c: RfmClassInputs,
+  lastAt: string | null,
+  firstDay: number | null,
+  everFirstDay: number | null,
+  saleDays: number | null,
+  revenue: number | null,
+): number | null {
+  if (everFirstDay === null) return null;
+  const { cutoffs: k, tiers: t } = c;
+  const r = lastAt === null ? 1 : lastAt >= k.c3 ? 5 : lastAt >= k.c6 ? 4 : lastAt >= k.c12 ? 3 : lastAt >= k.c24 ? 2 : 1;
+  let f = 4;
+  let m = 1;
+  if (firstDay !== null) {
+    const years = Math.max(365, c.asOfDay - firstDay);
+    if (saleDays !== null) {
+      const perYear = (saleDays * 365.0) / years;
+      f = perYear < FREQUENCY_LIMITS[0] ? 1 : perYear < FREQUENCY_LIMITS[1] ? 2 : perYear < FREQUENCY_LIMITS[2] ? 3 : 4;
+    }
+    if (revenue !== null) {
+      const yearly = (revenue * 365.0) / years;
+      m = yearly >= t.platinum ? 4 : yearly >= t.gold ? 3 : yearly >= t.silver ? 2 : 1;
+    }
+  }
+  return r * 1000 + f * 100 + m * 10 + (everFirstDay > c.asOfDay - c.newDays ? 1 : 0);
+}
+
+/** The scores of an RFM cell key made by rfmCellKey (r * 1000 + f * 100 + m * 10 + is_new). */
+export function rfmOfKey(code: number): { r: number; f: number; m: number; isNew: boolean } {
+  return { r: Math.floor(code / 1000), f: Math.floor(code / 100) % 10, m: Math.floor(code / 10) % 10, isNew: code % 10 === 1 };
+}
