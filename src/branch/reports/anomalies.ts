@@ -82,7 +82,8 @@ export function anomaliesReport(ctx: ReportContext, period: Period, status: 'ope
       };
     },
     refund_burst: () => ({
-      // Refunds from N days before the period count towards a burst inside it.
+      // Refunds from N days before the period count towards a burst inside it. The refunds are read from
+      // the partial index report_refunds alone, which holds every column used here (migration 0020).
       sql: `SELECT * FROM (
           SELECT ${cols('t')}, count(*) OVER w AS d1, @days AS d2, NULL AS d3 FROM transactions t
           WHERE t.kind = 'refund' AND t.voided_at IS NULL AND t.occurred_at >= @burstFrom AND t.occurred_at < @toIso${p.branchId ? ' AND t.branch_id = @branchId' : ''}
