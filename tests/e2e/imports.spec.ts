@@ -4,10 +4,11 @@ import { CLERK, MANAGER, prepareBranch, shot, signInThroughUi, startHost, type B
 
 let host: BranchHost;
 let manager: string;
+let dewiId: string;
 test.beforeAll(async () => {
   host = await startHost();
   manager = await prepareBranch(host);
-  await host.must('customers.create', { fullName: 'Dewi Sartika', phones: [{ number: '0813-2222-3333' }], address: { city: 'Jakarta' } }, manager);
+  dewiId = (await host.must('customers.create', { fullName: 'Dewi Sartika', phones: [{ number: '0813-2222-3333' }], address: { city: 'Jakarta' } }, manager)).id;
 });
 test.afterAll(async () => {
   await host?.stop();
@@ -71,9 +72,30 @@ test('exporting the customer list downloads a CSV and is written to the audit lo
   expect(text.split('\r\n')[0]).toContain('Nomor pelanggan,Nama lengkap');
   expect(text).toContain('Dewi Sartika');
   expect(text).not.toContain('Kondisi kesehatan');
+  await host.must('sensitive.update', { customerId: dewiId, patch: { healthConditions: 'Asma' } }, manager);
   await page.getByRole('link', { name: 'Log audit' }).click();
+  // A change of sensitive data names the customer and the fields in words.
+  const sensitive = page.getByRole('row').filter({ hasText: 'Mengubah data sensitif' });
+  await expect(sensitive).toContainText('Dewi Sartika · BDG01-000001');
+  await expect(sensitive.locator('[data-key="fields"]')).toHaveText('Data yang diubahKondisi kesehatan');
   await expect(page.getByRole('cell', { name: /Ekspor · daftar pelanggan/ })).toBeVisible();
+  // Who by name (the account under it and in the tooltip); details as labelled words, not keys and codes.
+  const exported = page.getByRole('row').filter({ hasText: 'Ekspor · daftar pelanggan' });
+  await expect(exported.getByTestId('audit-who')).toContainText('Ratna Wulandari');
+  await expect(exported.getByTestId('audit-who')).toHaveAttribute('title', 'Nama pengguna: ratna');
+  await expect(exported.locator('[data-key="format"]')).toHaveText('FormatCSV');
+  await expect(exported.locator('[data-key="includeSensitive"]')).toHaveText('Termasuk data sensitifTidak');
+  await expect(exported.locator('[data-key="rows"]')).toHaveText('Jumlah baris1');
+  const undone = page.getByRole('row').filter({ hasText: 'Batalkan impor' });
+  await expect(undone.locator('[data-key="fileName"]')).toHaveText('Berkaspelanggan.csv');
+  await expect(page.getByRole('table')).not.toContainText(/includeSensitive|fileName|invalidRows|: true|\{/);
   await shot(page, '25-audit');
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  const exportedEn = page.getByRole('row').filter({ hasText: 'Export · customer list' });
+  await expect(exportedEn.getByTestId('audit-who')).toContainText('Ratna Wulandari');
+  await expect(exportedEn.locator('[data-key="includeSensitive"]')).toHaveText('Sensitive data includedNo');
+  await shot(page, '25-audit-en');
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
   await page.getByRole('button', { name: 'Keluar' }).click();
 
   await signInThroughUi(page, host, CLERK);

@@ -2,12 +2,27 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import type { OutputOf } from '../../shared/api/contract.js';
-import { formatInstant } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { useSession } from '../session/sessionStore.js';
+import { auditDetailLines, auditInstant, type AuditDetailLine } from './auditDetail.js';
 import './imports.css';
+
+/** Labelled lines: "Berkas pelanggan.csv · Dibuat 2"; nothing for an entry without detail. */
+function AuditDetail({ lines }: { lines: AuditDetailLine[] }) {
+  if (lines.length === 0) return null;
+  return (
+    <dl className="audit-detail">
+      {lines.map((l) => (
+        <div key={l.key} className="audit-detail__item" data-key={l.key}>
+          <dt>{l.label}</dt>
+          <dd>{l.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 /** The audit log (P2, P5): who exported, imported, undid an import or saw sensitive data. It cannot be edited. */
 export function AuditPage() {
@@ -19,21 +34,9 @@ export function AuditPage() {
     document.title = `${t('audit.title')} · Simpul`;
     void call('audit.list', { limit: 500 }).then((r) => (r.ok ? setEntries(r.value) : setError(r.error)));
   }, [t]);
-  // Codes in the log (kind, status, field names) read in the clerk's language.
-  const value = (key: string, v: unknown): string => {
-    if (Array.isArray(v)) return v.map((x) => t(`profileField.${x}`, { defaultValue: String(x) })).join(', ');
-    if (v === true) return t('audit.yes');
-    if (key === 'kind') return t(`imports.kind.${v}`, { defaultValue: String(v) });
-    if (key === 'status') return t(`imports.statusName.${v}`, { defaultValue: String(v) });
-    return String(v);
-  };
+  const locale = currentLocale();
   const subject = (e: { subjectType: string; subjectId: string | null }) =>
     e.subjectId && e.subjectType === 'import' ? `#/imports/${encodeURIComponent(e.subjectId)}` : e.subjectId && e.subjectType === 'customer' ? `#/customers/${encodeURIComponent(e.subjectId)}` : null;
-  const detail = (d: Record<string, unknown>) =>
-    Object.entries(d)
-      .filter(([, v]) => v !== false && v !== null && v !== undefined)
-      .map(([k, v]) => `${t(`audit.detail.${k}`, { defaultValue: k })}: ${value(k, v)}`)
-      .join(' · ');
   return (
     <div className="page">
       <header className="page__header">
@@ -57,15 +60,25 @@ export function AuditPage() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td className="nowrap">{formatInstant(e.at, zone, currentLocale())}</td>
-                <td>
-                  {e.username} <span className="muted">· {t(`role.${e.role}`, { defaultValue: e.role })}</span>
+                <td className="nowrap tabular">{auditInstant(e.at, zone)}</td>
+                <td title={t('audit.username', { username: e.username })} data-testid="audit-who">
+                  <span className="audit__name">{e.displayName ?? e.username}</span>
+                  <span className="audit__account muted">
+                    {e.username} · {t(`role.${e.role}`, { defaultValue: e.role })}
+                  </span>
                 </td>
-                <td>
+                <td className="audit__action">
                   {subject(e) ? <a href={subject(e)!}>{t(`audit.actionName.${e.action}`)}</a> : t(`audit.actionName.${e.action}`)}
                   {e.subjectType !== 'customer' && e.subjectType !== 'import' ? ` · ${t(`audit.list.${e.subjectType}`, { defaultValue: e.subjectType })}` : ''}
+                  {e.subjectType === 'customer' && e.subjectId && (
+                    <span className="audit__subject muted">
+                      {e.customers[e.subjectId] ? `${e.customers[e.subjectId].fullName} · ${e.customers[e.subjectId].customerNumber}` : t('audit.unknownCustomer')}
+                    </span>
+                  )}
                 </td>
-                <td className="audit__detail">{detail(e.detail)}</td>
+                <td className="audit__detail">
+                  <AuditDetail lines={auditDetailLines(e.detail, { t, locale, zone, customers: e.customers })} />
+                </td>
               </tr>
             ))}
           </tbody>

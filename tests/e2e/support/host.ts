@@ -137,5 +137,8 @@ export async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.SIMPUL_SHOTS_DIR;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
+  // SIMPUL_SHOTS_SIZE=1366x768: review shots at a laptop's screen instead of the tests' viewport.
+  const size = /^(\d+)x(\d+)$/.exec(process.env.SIMPUL_SHOTS_SIZE ?? '');
+  if (size) await page.setViewportSize({ width: Number(size[1]), height: Number(size[2]) });
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }

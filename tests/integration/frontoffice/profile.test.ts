@@ -135,6 +135,12 @@ describe('Customer 360 (C1, C3-C6)', () => {
       ['sensitive_view', {}],
       ['sensitive_edit', { fields: ['healthConditions', 'children'] }],
     ]);
+    // The log names the staff member and the customer, not only their account and id.
+    expect(audit.find((a: any) => a.subjectId === c.id)).toMatchObject({
+      username: 'manajer',
+      displayName: 'Manajer Uji',
+      customers: { [c.id]: { fullName: 'Hendra Gunawan', customerNumber: c.customerNumber } },
+    });
     expect(JSON.stringify(audit)).not.toContain('Diabetes');
   });
 });

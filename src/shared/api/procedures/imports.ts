@@ -28,11 +28,15 @@ export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
   username: z.string(),
+  /** The staff member's name; null when the account is not known at this branch. */
+  displayName: z.string().nullable(),
   role: z.string(),
   action: z.enum(['export', 'import', 'import_undo', 'sensitive_view', 'sensitive_edit']),
   subjectType: z.string(),
   subjectId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
+  /** Name and number of each customer the entry refers to, by id. */
+  customers: z.record(z.string(), z.object({ fullName: z.string(), customerNumber: z.string() })),
 });
 
 /** Import, export and the audit log (REQUIREMENTS C8, P2, P5). */
