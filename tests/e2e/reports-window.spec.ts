@@ -169,8 +169,26 @@ test('service report counts the cases opened at the front office by department i
   await expect(reports.getByTestId('patterns-bundles')).toContainText('0');
   await reports.getByRole('button', { name: 'Prediksi' }).click();
   await reports.getByTestId('fit-model').click();
-  await expect(reports.getByTestId('prediction-model')).toContainText('BG/NBD');
+  const model = reports.getByTestId('prediction-model');
+  await expect(model).toContainText('BG/NBD');
+  // In words first: when, on how many buyers, what it means; the raw parameters wait behind "Detail model".
+  await expect(model).toContainText(/Dihitung .* dari riwayat belanja semua 3 pembeli cabang ini\./);
+  await expect(model).toContainText('peluang pembeli masih aktif');
+  await expect(model.getByTestId('prediction-buyers')).toContainText('3');
+  await expect(model.getByTestId('prediction-rate')).toContainText('Pembelian per tahun selama aktif');
+  await expect(model.getByTestId('prediction-spend')).toContainText('terlalu sedikit pembeli berulang');
+  await expect(model.getByText('BG/NBD r', { exact: true })).toBeHidden();
+  await expect(model).not.toContainText(/r, α|p, q, γ/);
   await shot(reports, 'reports-prediction');
+  await model.getByText('Detail model').click();
+  await expect(model.getByText('BG/NBD r', { exact: true })).toBeVisible();
+  await expect(model.getByText('Log-likelihood BG/NBD')).toBeVisible();
+  await shot(reports, 'reports-prediction-detail');
+  await reports.getByRole('button', { name: 'EN', exact: true }).click();
+  await expect(model).toContainText('on the purchase histories of all 3 buyers of this branch');
+  await expect(model).toContainText('Purchases a year while active');
+  await shot(reports, 'reports-prediction-en');
+  await reports.getByRole('button', { name: 'ID', exact: true }).click();
 
   // Report settings write decimals the Indonesian way (3,5, not the browser number field's 3.5) and refuse what is not a number.
   await reports.getByRole('button', { name: 'Pengaturan laporan' }).click();

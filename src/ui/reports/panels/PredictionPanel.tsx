@@ -7,8 +7,9 @@ import { useSession } from '../../session/sessionStore.js';
 import { BarChartCard } from '../BarChartCard.js';
 import { CustomerTable } from '../CustomerTable.js';
 import { PanelHeader } from '../PanelHeader.js';
-import { Figure, ReportCard, ReportState } from '../ReportBits.js';
-import { count, decimal, instant, rupiahShort } from '../format.js';
+import { ReportCard, ReportState } from '../ReportBits.js';
+import { count, rupiahShort } from '../format.js';
+import { PredictionModelCard } from './PredictionModelCard.js';
 import { useWords } from '../labels.js';
 import { useReports } from '../reportStore.js';
 import { useReport } from '../useReport.js';
@@ -55,21 +56,7 @@ export function PredictionPanel() {
         {data && !run && <p className="muted card report-empty">{t('reports.prediction.noRun')}</p>}
         {data && run && (
           <div className="report-grid">
-            <ReportCard title={t('reports.prediction.model')} note={t('reports.prediction.modelNote', { time: instant(run.createdAt, zone), customers: count(run.fittedOn), ms: run.ms })} wide testId="prediction-model">
-              <div className="figures">
-                <Figure label="BG/NBD r, α" value={`${decimal(run.params.r, 3)}, ${decimal(run.params.alpha, 2)}`} />
-                <Figure label="BG/NBD a, b" value={`${decimal(run.params.a, 3)}, ${decimal(run.params.b, 3)}`} />
-                <Figure label="Gamma-Gamma p, q, γ" value={run.gammaGamma ? `${decimal(run.gammaGamma.p, 2)}, ${decimal(run.gammaGamma.q, 2)}, ${rupiahShort(run.gammaGamma.v)}` : '-'} />
-                {data.expected && (
-                  <Figure
-                    label={t('reports.prediction.expected', { count: horizonWeeks })}
-                    value={decimal(data.expected.purchases, 0)}
-                    sub={t('reports.prediction.expectedValue', { value: rupiahShort(data.expected.value) })}
-                    testId="prediction-expected"
-                  />
-                )}
-              </div>
-            </ReportCard>
+            <PredictionModelCard run={run} expected={data.expected} horizonWeeks={horizonWeeks} zone={zone} />
             <ReportCard title={w.column('pAlive')} note={t('reports.prediction.distributionNote')} wide testId="prediction-distribution">
               <BarChartCard
                 data={data.distribution.map((d) => ({ key: String(d.bin), label: `${d.bin * 10}-${d.bin * 10 + 10}%`, value: d.customers, extra: rupiahShort(d.revenue) }))}
