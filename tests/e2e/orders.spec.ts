@@ -11,6 +11,8 @@ import { startHeadOffice, type HeadOffice } from './support/headoffice.js';
 let ho: HeadOffice;
 let host: BranchHost;
 let customerId: string;
+/** A real-world catalogue name: sizes and part numbers joined by hyphens and slashes. */
+const LONG_NAME = 'Kampas rem cakram depan Honda Vario-125 / Beat-FI / Scoopy-FI original AHM 06455-K59-A71';
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -18,6 +20,7 @@ test.beforeAll(async () => {
   const session = await prepareBranch(host);
   await ho.addCatalogueItem({ sku: 'OLI-10W40', name: 'Oli mesin 10W-40 1 L', kind: 'product', category: 'Oli', unitPrice: 85_000, unitCost: 61_000 });
   await ho.addCatalogueItem({ sku: 'BAN-80-90', name: 'Ban tubeless 80/90-14', kind: 'product', category: 'Ban', unitPrice: 250_000, unitCost: 180_000 });
+  await ho.addCatalogueItem({ sku: 'KMP-VARIO', name: LONG_NAME, kind: 'product', category: 'Rem', unitPrice: 145_000, unitCost: 98_000 });
   await ho.addCatalogueItem({ sku: 'SRV-BERKALA', name: 'Servis berkala 10.000 km', kind: 'service', category: 'Servis', unitPrice: 350_000, unitCost: 200_000 });
   await host.must('sync.enrol', { url: ho.url, token: await ho.addBranch('BDG01', 'Bandung Dago') }, session);
   await host.must('sync.now', {}, session);
@@ -167,6 +170,54 @@ test('a draft is changed from its order page, then cancelled with a reason', asy
     await expect(page.getByRole('button', { name: 'Konfirmasi' })).toHaveCount(0);
     await shot(page, 'orders-07-cancelled');
   });
+});
+
+test('a long product name wraps at its spaces, never inside "Vario-125" or a part number, and shows in full as a tooltip', async ({ page }) => {
+  const token = await clerkSession();
+  const draft = await host.must('orders.create', { customerId, lines: [{ sku: 'KMP-VARIO', quantity: 2 }, { sku: 'OLI-10W40', quantity: 1 }] }, token);
+  await signInThroughUi(page, host, CLERK);
+  /**
+   * Each hyphenated word of the name sits on one line when the name wraps (measured without the clamp);
+   * clamped, the name takes at most `most` lines with an ellipsis; the tooltip is the whole name.
+   */
+  async function expectWholeWords(name: ReturnType<Page['locator']>, most: number, wraps = true) {
+    await expect(name).toHaveAttribute('title', LONG_NAME);
+    await expect(name).toHaveText(LONG_NAME);
+    const layout = await name.evaluate((el) => {
+      const lineCount = () => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+      const clamp = [...el.classList].find((c) => c.startsWith('product-name--lines-'));
+      const clamped = lineCount();
+      if (clamp) el.classList.remove(clamp);
+      const words = [...el.querySelectorAll('.product-name__word')];
+      const result = { split: words.filter((w) => w.getClientRects().length > 1).map((w) => w.textContent), words: words.length, wrapped: lineCount(), clamped };
+      if (clamp) el.classList.add(clamp);
+      return result;
+    });
+    expect(layout.split).toEqual([]);
+    expect(layout.words).toBe(6);
+    if (wraps) expect(layout.wrapped).toBeGreaterThan(1);
+    expect(layout.clamped).toBeLessThanOrEqual(most);
+  }
+
+  await page.goto(`${host.url.split('#')[0]}#/orders/${draft.id}`);
+  const lines = page.getByRole('table', { name: 'Barang' });
+  await expectWholeWords(lines.locator('.product-name').first(), 3);
+  await shot(page, 'orders-08-long-name');
+
+  await page.keyboard.press('e');
+  await expectWholeWords(page.getByRole('table', { name: 'Barang' }).locator('.product-name').first(), 3);
+  const search = page.getByRole('combobox', { name: 'Cari barang di katalog (nama atau kode)' });
+  await search.fill('kampas');
+  await expectWholeWords(page.getByRole('option').first().locator('.product-name'), 2, false);
+  await shot(page, 'orders-09-long-name-editor');
+  await search.fill('');
+
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await page.goto(`${host.url.split('#')[0]}#/orders/${draft.id}`);
+  await expect(page.getByRole('table', { name: 'Items' })).toBeVisible();
+  await expectWholeWords(page.getByRole('table', { name: 'Items' }).locator('.product-name').first(), 3);
+  await shot(page, 'orders-10-long-name-en');
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
 });
 
 let clerkToken: string | undefined;

@@ -17,6 +17,7 @@ import { RescheduleForm } from './RescheduleForm.js';
 import { StatusBadge } from './StatusBadge.js';
 import { addMonths, span } from './time.js';
 import './appointments.css';
+import { ProductName } from '../design/ProductName.js';
 
 /** How the next due date is suggested when a job on an asset is done: six months on, the usual service interval. */
 const SUGGESTED_INTERVAL_MONTHS = 6;
@@ -129,7 +130,7 @@ export function AppointmentPage({ id }: { id: string }) {
           <button type="button" className="button button--quiet button--small back-link" onClick={() => navigate({ name: 'appointments', date: undefined })}>
             ← {t('appointment.detail.backToDay')}
           </button>
-          <h1 id="appt-title">{a.serviceName}</h1>
+          <h1 id="appt-title"><ProductName name={a.serviceName} /></h1>
           <p className="appt-page__sub">
             <a href={`#/customers/${a.customerId}`}>{a.customerName ?? a.customerNumber ?? a.customerId}</a>
             {a.assetLabel && (

@@ -140,7 +140,7 @@ export function AppointmentsDay({ date: routeDate }: { date?: string }) {
                     >
                       <span className="appt-card__time tabular">{span(a.startsAt, a.endsAt, zone, locale)}</span>
                       <span className="appt-card__customer">{a.customerName ?? a.customerNumber}</span>
-                      <span className="appt-card__service">
+                      <span className="appt-card__service" title={a.serviceName}>
                         {a.serviceName}
                         {a.assetIdentifier && <span className="mono"> · {a.assetIdentifier}</span>}
                       </span>

@@ -15,6 +15,7 @@ import { fieldText } from '../lib/errorText.js';
 import { nextHalfHour, span } from './time.js';
 import '../interactions/interactions.css';
 import './appointments.css';
+import { ProductName } from '../design/ProductName.js';
 
 /**
  * Book a service from the customer's profile (S4), from the keyboard: type
@@ -201,7 +202,7 @@ export function BookingDialog({ customerId, customerName, assets, zone, onClose,
           <label className="field__label" htmlFor="booking-service">{t('appointment.book.service')}</label>
           {service && (
             <div className="booking__chosen">
-              <span className="mono">{service.sku}</span> <strong>{service.name}</strong>
+              <span className="mono">{service.sku}</span> <strong><ProductName name={service.name} /></strong>
               <span className="muted"> · {service.durationMinutes ? t('appointment.minutes', { count: service.durationMinutes }) : t('appointment.book.noDuration')} · {formatRupiah(service.unitPrice)}</span>
             </div>
           )}
@@ -235,7 +236,7 @@ export function BookingDialog({ customerId, customerName, assets, zone, onClose,
                     pick(item);
                   }}
                 >
-                  <span className="mono">{item.sku}</span> {item.name}
+                  <span className="mono">{item.sku}</span> <ProductName name={item.name} />
                   <span className="muted"> · {item.durationMinutes ? t('appointment.minutes', { count: item.durationMinutes }) : '–'} · {formatRupiah(item.unitPrice)}</span>
                 </li>
               ))}

@@ -9,6 +9,7 @@ import { ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { StatusBadge } from './StatusBadge.js';
 import './appointments.css';
+import { ProductName } from '../design/ProductName.js';
 
 const OPEN = ['booked', 'checked_in', 'in_progress', 'waiting_parts', 'ready'];
 
@@ -59,7 +60,7 @@ export function CustomerAppointments({ customerId, zone, version, onBook }: {
               <a className="appt-row" href={`#/appointments/${a.id}`} onClick={(e) => { e.preventDefault(); navigate({ name: 'appointment', id: a.id }); }}>
                 <span className="appt-row__when tabular">{formatInstant(a.startsAt, zone, locale)}</span>
                 <span className="appt-row__what">
-                  <strong>{a.serviceName}</strong>
+                  <strong><ProductName name={a.serviceName} /></strong>
                   {a.assetLabel && <span className="muted"> · {[a.assetLabel, a.assetIdentifier].filter(Boolean).join(' ')}</span>}
                   <span className="muted"> · {a.technicianName}</span>
                 </span>

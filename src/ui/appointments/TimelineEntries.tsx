@@ -5,6 +5,7 @@ import { currentLocale } from '../i18n/index.js';
 import { useSession } from '../session/sessionStore.js';
 import { navigate } from '../app/router.js';
 import './appointments.css';
+import { ProductName } from '../design/ProductName.js';
 
 /** Opens the appointment in this window (a plain link would also work; this keeps the route typed). */
 function open(event: { preventDefault(): void }, id: string): void {
@@ -31,7 +32,7 @@ export function AppointmentEntryTitle({ entry: e }: { entry: AppointmentEntry })
   return (
     <>
       <a href={`#/appointments/${e.appointmentId}`} onClick={(ev) => open(ev, e.appointmentId)}>
-        <strong>{e.serviceName}</strong>
+        <strong><ProductName name={e.serviceName} /></strong>
       </a>{' '}
       · <span className={`appt-status appt-status--${e.toStatus}`}>{what}</span>
     </>
@@ -45,7 +46,7 @@ export function QcEntryTitle({ entry: e }: { entry: QcEntry }) {
       <strong>{t('appointment.timeline.qc')}</strong>{' '}
       <span className={`qc-result qc-result--${e.result}`}>{t(`appointment.qc.result.${e.result}`)}</span> ·{' '}
       <a href={`#/appointments/${e.appointmentId}`} onClick={(ev) => open(ev, e.appointmentId)}>
-        {e.serviceName}
+        <ProductName name={e.serviceName} />
       </a>
     </>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogueItem } from '../../shared/domain/catalogue.js';
 import { formatRupiah } from '../../shared/domain/money.js';
 import { call } from '../app/api.js';
+import { ProductName } from '../design/ProductName.js';
 
 /**
  * Find a catalogue item by name or code from the keyboard: type, move with
@@ -122,7 +123,7 @@ export const CatalogueSearch = forwardRef<HTMLInputElement, { onPick: (item: Cat
               onMouseEnter={() => setActive(i)}
             >
               <span className="mono catalogue-search__sku">{item.sku}</span>
-              <span className="catalogue-search__name">{item.name}</span>
+              <ProductName name={item.name} lines={2} className="catalogue-search__name" />
               <span className="catalogue-search__price tabular">{formatRupiah(item.unitPrice)}</span>
             </li>
           ))}

@@ -14,6 +14,7 @@ import { OrderErrorBanner } from './OrderErrorBanner.js';
 import { OrderTotalsTable } from './OrderTotalsTable.js';
 import { draftProblems, draftTotals, issueAt, linesForCall, readDiscount, type DraftDiscount, type DraftLine } from './orderForm.js';
 import './orders.css';
+import { ProductName } from '../design/ProductName.js';
 
 /**
  * A new order for a customer, from the keyboard: search the catalogue (name
@@ -180,7 +181,7 @@ export function OrderEditor({ mode }: { mode: OrderEditorMode }) {
               return (
                 <tr key={l.key}>
                   <td>
-                    <div className="order-lines__name">{l.item.name}</div>
+                    <div className="order-lines__name"><ProductName name={l.item.name} lines={3} /></div>
                     <div className="muted mono order-lines__sku">{l.item.sku}</div>
                     {itemError && <span className="field__error" role="alert">{itemError}</span>}
                   </td>

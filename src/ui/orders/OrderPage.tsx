@@ -17,6 +17,7 @@ import { ShipmentPanel } from './ShipmentPanel.js';
 import { OrderStatusBadge } from './StatusBadge.js';
 import { issueAt } from './orderForm.js';
 import './orders.css';
+import { ProductName } from '../design/ProductName.js';
 
 const STEP_ACTION: Partial<Record<OrderStatus, string>> = { confirmed: 'confirm', paid: 'pay', completed: 'complete' };
 const TRAIL = ['createdAt', 'confirmedAt', 'paidAt', 'completedAt', 'cancelledAt'] as const;
@@ -166,7 +167,7 @@ export function OrderPage({ id }: { id: string }) {
               {order.lines.map((l) => (
                 <tr key={l.id}>
                   <td>
-                    <div className="order-lines__name">{l.name}</div>
+                    <div className="order-lines__name"><ProductName name={l.name} lines={3} /></div>
                     <div className="muted mono order-lines__sku">{l.sku}</div>
                   </td>
                   <td className="order-lines__num tabular">{l.quantity}</td>

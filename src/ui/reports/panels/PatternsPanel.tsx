@@ -7,6 +7,7 @@ import { count, decimal, percent, rupiahShort } from '../format.js';
 import { useWords } from '../labels.js';
 import { useReports } from '../reportStore.js';
 import { useReport } from '../useReport.js';
+import { ProductName } from '../../design/ProductName.js';
 
 /** A4: seasonality by month, weekday and hour (branch time), the monthly trend, products bought together. */
 export function PatternsPanel() {
@@ -66,8 +67,12 @@ export function PatternsPanel() {
                   <tbody>
                     {data.bundles.pairs.map((p) => (
                       <tr key={`${p.a}-${p.b}`}>
-                        <td>{p.a}</td>
-                        <td>{p.b}</td>
+                        <td>
+                          <ProductName name={p.a} lines={1} className="report-table__product" />
+                        </td>
+                        <td>
+                          <ProductName name={p.b} lines={1} className="report-table__product" />
+                        </td>
                         <td className="num">{count(p.together)}</td>
                         <td className="num">{percent(p.support)}</td>
                         <td className="num">{percent(p.confidence)}</td>
