@@ -139,10 +139,26 @@ test('the branch manager changes the rules; a late first response escalates to t
   await page.getByLabel('Penyelesaian (jam) Rendah').fill('168');
   await page.getByLabel('Respons pertama (jam) Rendah').fill('0,001');
   await page.getByLabel('Bagian 4').selectOption({ label: 'Penjualan' });
+  // The label is the name people read; renaming a built-in category and adding one of the branch's own (its code follows the name).
+  await expect(page.getByRole('columnheader').first()).toHaveText('Nama kategori');
+  await page.getByLabel('Nama kategori 4').fill('Pengiriman barang');
+  await page.getByRole('button', { name: 'Tambah kategori' }).click();
+  await page.getByLabel('Nama kategori 10').fill('Suku cadang kosong');
+  await expect(page.getByLabel('Kode (untuk laporan) 10')).toHaveValue('suku_cadang_kosong');
+  await page.getByLabel('Bagian 10').selectOption({ label: 'Servis' });
   await shot(page, 'cases-04-settings');
   await page.getByRole('button', { name: 'Simpan' }).click();
   await expect(page.getByText('Aturan disimpan. Keluhan baru memakai aturan ini.')).toBeVisible();
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await expect(page.getByRole('columnheader').first()).toHaveText('Category name');
+  // A built-in name the manager kept reads translated elsewhere in English: the settings say so; a renamed one does not.
+  await expect(page.getByRole('row').filter({ has: page.getByLabel('Category name 1', { exact: true }) })).toContainText('Shown in English as “Product defect”');
+  await expect(page.getByRole('row').filter({ has: page.getByLabel('Category name 4', { exact: true }) })).not.toContainText('Shown in English');
+  await page.getByRole('heading', { name: 'Case rules and SLA deadlines' }).scrollIntoViewIfNeeded();
+  await shot(page, 'cases-04-settings-en');
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
   const settings = await host.must('cases.settings.get', {}, manager);
+  expect(settings.categories.at(-1)).toEqual({ code: 'suku_cadang_kosong', label: 'Suku cadang kosong', department: 'service' });
   expect(settings.sla.low.firstResponseHours).toBe(0.001);
   expect(settings.categories.find((c) => c.code === 'delivery')?.department).toBe('sales');
 
@@ -155,8 +171,28 @@ test('the branch manager changes the rules; a late first response escalates to t
   const row = page.getByTestId('cases-table').getByRole('row', { name: /Jadwal kirim/ });
   await expect(row).toContainText('terlambat');
   await expect(row).toContainText('Eskalasi: kepala cabang');
+  // Every case screen names the category by its label, the renamed built-in one too.
+  await expect(row).toContainText('Pengiriman barang');
   await shot(page, 'cases-05-escalated');
   const detail = await host.must('cases.get', { id: opened.id }, manager);
   expect(detail).toMatchObject({ escalationLevel: 1, overdue: true });
   expect(detail.events.map((e) => e.kind)).toContain('escalated');
+
+  const own = await host.must('cases.open', { customerId: customer.id, channel: 'phone', category: 'suku_cadang_kosong', subject: 'Filter oli belum datang' }, manager);
+  expect(own.department).toBe('service');
+  await page.goto(`${host.origin}/#/cases/${own.id}`);
+  await expect(page.getByRole('definition').filter({ hasText: 'Suku cadang kosong' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText('suku_cadang_kosong');
+  await shot(page, 'cases-06-own-category');
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  // In English: the branch's own names as typed, the built-in ones translated.
+  await expect(page.getByRole('definition').filter({ hasText: 'Suku cadang kosong' })).toBeVisible();
+  await page.goto(`${host.origin}/#/cases`);
+  await page.getByLabel('Escalation', { exact: true }).selectOption('0');
+  const list = page.getByTestId('cases-table');
+  await expect(list.getByRole('row', { name: /Filter oli belum datang/ })).toContainText('Suku cadang kosong');
+  await expect(list.getByRole('row', { name: /Jadwal kirim/ })).toContainText('Pengiriman barang');
+  await expect(list).not.toContainText(/suku_cadang|delivery/);
+  await shot(page, 'cases-07-list-en');
+  await page.getByRole('button', { name: 'ID', exact: true }).click();
 });

@@ -8,6 +8,7 @@ import { Banner, ErrorBanner } from '../design/Banner.js';
 import { canCall } from '../lib/access.js';
 import { fieldErrorsOf } from '../lib/fieldErrors.js';
 import { useSession } from '../session/sessionStore.js';
+import { categoryLabel, codeFromLabel } from './caseText.js';
 import './cases.css';
 
 /** Hours as typed: "1,5" or "1.5" or "8". Anything else stays text, for the contract to refuse with its message. */
@@ -40,6 +41,8 @@ export function CaseSettingsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Rows added on this page whose code still follows the label as it is typed (until the code is edited by hand).
+  const [autoCode, setAutoCode] = useState<boolean[]>([]);
 
   useEffect(() => {
     void call('cases.settings.get', {}).then((r) => (r.ok ? setDraft(toDraft(r.value)) : setError(r.error)));
@@ -55,6 +58,11 @@ export function CaseSettingsPage() {
     setError(null);
   };
   const setCategory = (i: number, patch: Partial<Draft['categories'][number]>) => change({ categories: draft.categories.map((c, j) => (j === i ? { ...c, ...patch } : c)) });
+  const setLabel = (i: number, label: string) => setCategory(i, autoCode[i] ? { label, code: codeFromLabel(label) } : { label });
+  const setCode = (i: number, code: string) => {
+    setAutoCode((a) => a.map((x, j) => (j === i ? false : x)));
+    setCategory(i, { code: code.toLowerCase() });
+  };
 
   async function save() {
     if (!draft) return;
@@ -70,6 +78,7 @@ export function CaseSettingsPage() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setDraft(toDraft(r.value));
+    setAutoCode([]);
     setSaved(true);
   }
 
@@ -92,8 +101,8 @@ export function CaseSettingsPage() {
         <table className="cases-table case-settings__table">
           <thead>
             <tr>
-              <th>{t('cases.settings.code')}</th>
               <th>{t('cases.settings.label')}</th>
+              <th>{t('cases.settings.code')}</th>
               <th>{t('cases.field.department')}</th>
               <th />
             </tr>
@@ -101,13 +110,16 @@ export function CaseSettingsPage() {
           <tbody>
             {draft.categories.map((c, i) => (
               <tr key={i}>
-                <td>
-                  <input className="input mono" aria-label={`${t('cases.settings.code')} ${i + 1}`} value={c.code} disabled={!editable} onChange={(e) => setCategory(i, { code: e.target.value.toLowerCase() })} />
-                  {fieldError(`categories.${i}.code`)}
-                </td>
-                <td>
-                  <input className="input" aria-label={`${t('cases.settings.label')} ${i + 1}`} value={c.label} disabled={!editable} onChange={(e) => setCategory(i, { label: e.target.value })} />
+                <td className="case-settings__label">
+                  <input className="input" aria-label={`${t('cases.settings.label')} ${i + 1}`} value={c.label} disabled={!editable} onChange={(e) => setLabel(i, e.target.value)} />
                   {fieldError(`categories.${i}.label`)}
+                  {categoryLabel(t, c.code, draft.categories) !== c.label.trim() && c.label.trim() !== '' && (
+                    <span className="muted case-settings__shown">{t('cases.settings.shownAs', { label: categoryLabel(t, c.code, draft.categories) })}</span>
+                  )}
+                </td>
+                <td className="case-settings__code">
+                  <input className="input mono" aria-label={`${t('cases.settings.code')} ${i + 1}`} value={c.code} disabled={!editable} onChange={(e) => setCode(i, e.target.value)} />
+                  {fieldError(`categories.${i}.code`)}
                 </td>
                 <td>
                   <select
@@ -127,7 +139,15 @@ export function CaseSettingsPage() {
                 </td>
                 <td className="data-table__actions">
                   {editable && draft.categories.length > 1 && (
-                    <button type="button" className="button button--quiet button--small" onClick={() => change({ categories: draft.categories.filter((_, j) => j !== i) })}>
+                    <button
+                      type="button"
+                      className="button button--quiet button--small"
+                      aria-label={t('cases.settings.removeNamed', { name: c.label || c.code || i + 1 })}
+                      onClick={() => {
+                        setAutoCode((a) => a.filter((_, j) => j !== i));
+                        change({ categories: draft.categories.filter((_, j) => j !== i) });
+                      }}
+                    >
                       {t('cases.settings.remove')}
                     </button>
                   )}
@@ -136,9 +156,17 @@ export function CaseSettingsPage() {
             ))}
           </tbody>
         </table>
+        <p className="muted case-settings__hint">{t('cases.settings.codeHint')}</p>
         <div className="case-inline">
           {editable && (
-            <button type="button" className="button" onClick={() => change({ categories: [...draft.categories, { code: '', label: '', department: null }] })}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setAutoCode((a) => [...a.concat(Array(Math.max(0, draft.categories.length - a.length)).fill(false)), true]);
+                change({ categories: [...draft.categories, { code: '', label: '', department: null }] });
+              }}
+            >
               {t('cases.settings.add')}
             </button>
           )}

@@ -1,10 +1,41 @@
 import type { TFunction } from 'i18next';
-import type { CaseCategory, CaseSummary } from '../../shared/domain/case.js';
+import { DEFAULT_CASE_SETTINGS, type CaseCategory, type CaseSummary } from '../../shared/domain/case.js';
 
-/** A category's name: the built-in ones translated, a branch's own ones as the manager typed them. */
+const BUILT_IN_LABELS: ReadonlyMap<string, string> = new Map(DEFAULT_CASE_SETTINGS.categories.map((c) => [c.code, c.label]));
+
+/**
+ * A category's name as people read it: the label the branch manager gave it
+ * (the settings page edits code and label; the label is the name). A built-in
+ * category whose label nobody changed is shown in the reader's language; a
+ * renamed one keeps the manager's words. The code shows only when no label
+ * is known at all (a category since removed from the settings, or settings
+ * not loaded yet and no translation).
+ */
 export function categoryLabel(t: TFunction, code: string, categories?: readonly CaseCategory[]): string {
-  const own = categories?.find((c) => c.code === code)?.label;
-  return t(`cases.category.${code}`, { defaultValue: own ?? code });
+  const own = categories?.find((c) => c.code === code)?.label?.trim();
+  const builtIn = BUILT_IN_LABELS.get(code);
+  if (own && (builtIn === undefined || own !== builtIn)) return own;
+  return t(`cases.category.${code}`, { defaultValue: own || humanCode(code) });
+}
+
+/** "spare_parts" -> "Spare parts": better than the bare code where no label exists. */
+function humanCode(code: string): string {
+  const words = code.replace(/_+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A code for a new category, from the label typed: "Suku cadang habis" -> "suku_cadang_habis" (the contract's pattern). */
+export function codeFromLabel(label: string): string {
+  const code = label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+/, '')
+    .replace(/_+$/, '')
+    .slice(0, 40)
+    .replace(/_+$/, '');
+  return code;
 }
 
 /** "2 j 15 mnt", "3 hr 4 j", "12 mnt": how far a deadline is, in words a clerk reads at a glance. */

@@ -1,4 +1,8 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseCategory } from '../../../shared/domain/case.js';
+import { call } from '../../app/api.js';
+import { categoryLabel } from '../../cases/caseText.js';
 import { BarChartCard } from '../BarChartCard.js';
 import { PanelHeader } from '../PanelHeader.js';
 import { Figure, NotRecorded, ReportCard, ReportState } from '../ReportBits.js';
@@ -11,10 +15,15 @@ export function ServicePanel() {
   const { t } = useTranslation();
   const { period, version } = useReports();
   const { data, error, loading } = useReport('reports.service', { period }, version);
-  // Categories and departments in words (a branch's own category keeps its code); '-' is a case without one.
+  // The branch's own categories are named in its case settings: the report groups by code, people read the label.
+  const [categories, setCategories] = useState<CaseCategory[] | undefined>(undefined);
+  useEffect(() => {
+    void call('cases.settings.get', {}).then((r) => r.ok && setCategories(r.value.categories));
+  }, []);
+  // Categories and departments in words; '-' is a case without one.
   const groupLabel = (group: 'byCategory' | 'byDepartment' | 'byBranch', key: string): string => {
     if (key === '-' || group === 'byBranch') return key;
-    return t(group === 'byCategory' ? `cases.category.${key}` : `cases.department.${key}`, { defaultValue: key });
+    return group === 'byCategory' ? categoryLabel(t, key, categories) : t(`cases.department.${key}`, { defaultValue: key });
   };
   return (
     <>
