@@ -214,6 +214,7 @@ test('a long product name wraps at its spaces, never inside "Vario-125" or a par
 
   await page.getByRole('button', { name: 'EN', exact: true }).click();
   await page.goto(`${host.url.split('#')[0]}#/orders/${draft.id}`);
+  await expect(page.getByRole('heading', { name: `Order ${draft.orderNumber}` })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Items' })).toBeVisible();
   await expectWholeWords(page.getByRole('table', { name: 'Items' }).locator('.product-name').first(), 3);
   await shot(page, 'orders-10-long-name-en');

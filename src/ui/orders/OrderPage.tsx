@@ -98,7 +98,7 @@ export function OrderPage({ id }: { id: string }) {
           </button>
           <div className="order-page__title">
             <h1>
-              {t('orders.title')} <span className="mono">{order.orderNumber}</span>
+              {t('orders.one')} <span className="mono">{order.orderNumber}</span>
             </h1>
             <OrderStatusBadge status={order.status} />
           </div>
