@@ -4,7 +4,7 @@ import { CustomerService } from './customers/service.js';
 import { SetupService } from './setup/service.js';
 import { TransactionService } from './transactions/service.js';
 import { ChangeCapture } from './sync/capture.js';
-import { RowApplier, customerHooks, withReportTails } from './sync/apply.js';
+import { RowApplier, customerHooks, withReportRollups } from './sync/apply.js';
 import { SyncEngine } from './sync/engine.js';
 import type { SyncTarget } from './sync/target.js';
 import type { SyncScheduler } from './sync/scheduler.js';
@@ -77,7 +77,7 @@ export function createServices(
   const applier = new RowApplier(
     db,
     capture,
-    withReportTails(
+    withReportRollups(
       db,
       customerHooks(
         (ids, fresh) => customers.reindex(ids, fresh),

@@ -45,7 +45,7 @@ export function reportsDataset(customers: number, transactions: number, rebuild 
   // A throwaway file: skipping fsync only shortens the build.
   core.services.db.sqlite.pragma('synchronous = OFF');
   ensureDemoBranch(core);
-  // As an initial load does (withReportTails): the per-month report tails are
+  // As an initial load does (withReportRollups): the per-month report tails are
   // paused while millions of transactions are written and built once from
   // their view at the end, instead of an upkeep per row (1.85x the insert).
   core.services.db.sqlite.exec('INSERT OR IGNORE INTO report_tails_paused VALUES (1)');

@@ -26,17 +26,13 @@ export function coverageReport(ctx: ReportContext, period: Period): CoverageRepo
     scope = 'customer_id IN (SELECT id FROM customers WHERE home_branch_id = @branchId AND archived_at IS NULL AND deleted = 0)';
     customers = ctx.sqlite.prepare('SELECT count(*) FROM customers WHERE home_branch_id = @branchId AND archived_at IS NULL AND deleted = 0').pluck().get(params) as number;
   }
-  // The scope is checked once per customer after grouping, not once per
-  // contact point before it (about a third less time over 100,000 customers).
+  // One row per customer with a valid contact point, kept by triggers (0021_reports_contact_flags):
+  // bits 1 phone, 2 mobile, 4 WhatsApp, 8 email.
   const contacts = ctx.sqlite
     .prepare(
-      `SELECT total(phone) AS phone, total(mobile) AS mobile, total(email) AS email, total(whatsapp) AS whatsapp, total(phone OR email) AS valid
-       FROM (SELECT customer_id,
-           max(kind = 'phone') AS phone, max(kind = 'phone' AND phone_kind = 'mobile') AS mobile,
-           max(kind = 'email') AS email, max(kind = 'phone' AND whatsapp = 1) AS whatsapp
-         FROM contact_points WHERE deleted = 0 AND invalid = 0
-         GROUP BY customer_id)
-       WHERE ${scope}`,
+      `SELECT total(flags & 1 > 0) AS phone, total(flags & 2 > 0) AS mobile, total(flags & 8 > 0) AS email,
+         total(flags & 4 > 0) AS whatsapp, total(flags & 9 > 0) AS valid
+       FROM report_contact_flags WHERE ${scope}`,
     )
     .get(params) as { phone: number; mobile: number; email: number; whatsapp: number; valid: number };
   // Active now: a coverage report is a snapshot of today, whatever period the window shows.

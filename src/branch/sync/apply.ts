@@ -39,23 +39,31 @@ export interface ApplyHooks {
 }
 
 /**
- * The report rollup kept per customer and month from the period's end
- * (report_customer_tails, migration 0019) costs every transaction insert
- * about as much again as the insert; an initial load of millions of
- * transactions pauses it (report_tails_paused, as a change of time zone
- * does) and builds it once from its source view after the copy.
+ * Report rollups whose triggers would do per-row work during an initial
+ * load, which copies every row at once into empty tables: the per-month
+ * tails (report_customer_tails, migration 0019), which cost every
+ * transaction insert about as much again as the insert, and the customers'
+ * contact flags (report_contact_flags, 0021), an upsert per contact point.
+ * Each is paused for the copy (its paused table, as a change of time zone
+ * does for the tails) and built once from its source view after it.
  */
-export function withReportTails(db: BranchDatabase, inner: ApplyHooks): ApplyHooks {
+const PAUSED_ROLLUPS = [
+  { table: 'transactions', paused: 'report_tails_paused', rollup: 'report_customer_tails', rebuild: 'SELECT * FROM report_customer_tails_source' },
+  { table: 'contact_points', paused: 'report_contact_flags_paused', rollup: 'report_contact_flags', rebuild: 'SELECT customer_id, flags FROM report_contact_flags_source WHERE flags > 0' },
+] as const;
+
+export function withReportRollups(db: BranchDatabase, inner: ApplyHooks): ApplyHooks {
   return {
     ...inner,
     beforeInitialLoad(tables) {
       inner.beforeInitialLoad?.(tables);
-      if (tables.has('transactions')) db.sqlite.exec('INSERT OR IGNORE INTO report_tails_paused VALUES (1)');
+      for (const r of PAUSED_ROLLUPS) if (tables.has(r.table)) db.sqlite.exec(`INSERT OR IGNORE INTO ${r.paused} VALUES (1)`);
     },
     afterInitialLoad(tables) {
       inner.afterInitialLoad?.(tables);
-      if (!tables.has('transactions')) return;
-      db.sqlite.exec('DELETE FROM report_customer_tails; INSERT INTO report_customer_tails SELECT * FROM report_customer_tails_source; DELETE FROM report_tails_paused');
+      for (const r of PAUSED_ROLLUPS) {
+        if (tables.has(r.table)) db.sqlite.exec(`DELETE FROM ${r.rollup}; INSERT INTO ${r.rollup} ${r.rebuild}; DELETE FROM ${r.paused}`);
+      }
     },
   };
 }

@@ -268,6 +268,7 @@ describe('initial load of an empty branch', () => {
         months: all('SELECT * FROM report_customer_months ORDER BY customer_id, month'),
         tails: all('SELECT * FROM report_customer_tails ORDER BY month, customer_id'),
         facts: all('SELECT * FROM report_customer_facts ORDER BY customer_id'),
+        contactFlags: all('SELECT * FROM report_contact_flags ORDER BY customer_id'),
       };
     };
     const pageByPage = await branch(new FeedTarget([...feed(), ...purchases]));
@@ -276,6 +277,7 @@ describe('initial load of an empty branch', () => {
     await pageByPage.services.sync.syncNow();
     const want = rollups(pageByPage);
     expect(want.tails.length).toBeGreaterThan(20);
+    expect(want.contactFlags.length).toBeGreaterThan(0);
 
     const core = await branch(new FeedTarget([...feed(), ...purchases]));
     open.push(core);
@@ -283,17 +285,21 @@ describe('initial load of an empty branch', () => {
     const sqlite = core.services.db.sqlite;
     // The tails stay paused during the copy: a row of them written per transaction would be the cost this avoids.
     let pausedDuringCopy: number | null = null;
+    let flagsPausedDuringCopy: number | null = null;
     const hooks = (core.services.sync as unknown as { initial: { applier: { hooks: { afterInitialLoad(t: ReadonlySet<string>): void } } } }).initial.applier.hooks;
     const after = hooks.afterInitialLoad.bind(hooks);
     hooks.afterInitialLoad = (tables) => {
       pausedDuringCopy = sqlite.prepare('SELECT count(*) FROM report_tails_paused').pluck().get() as number;
+      flagsPausedDuringCopy = sqlite.prepare('SELECT count(*) FROM report_contact_flags_paused').pluck().get() as number;
       after(tables);
     };
     const report = await core.services.sync.syncNow();
     expect(report.pulled).toBe(121 + purchases.length);
     expect(pausedDuringCopy).toBe(1);
+    expect(flagsPausedDuringCopy).toBe(1);
     expect(rollups(core)).toEqual(want);
     expect(sqlite.prepare('SELECT count(*) FROM report_tails_paused').pluck().get()).toBe(0);
+    expect(sqlite.prepare('SELECT count(*) FROM report_contact_flags_paused').pluck().get()).toBe(0);
     // And they are kept again afterwards: a later purchase moves them as on the page-by-page replica.
     expect(sqlite.prepare('SELECT * FROM report_customer_tails ORDER BY month, customer_id').all()).toEqual(sqlite.prepare('SELECT * FROM report_customer_tails_source ORDER BY month, customer_id').all());
   });
