@@ -10,7 +10,7 @@ import { ensureDemoBranch, GENERATOR_VERSION, seedDemo } from '../../src/branch/
  * the sizes and seed: schema changes arrive as migrations applied on open,
  * as they would on a real branch (which also measures that the report
  * migrations' backfill copes with a full branch), and a newer demo
- * generator does not force a 20-minute rebuild (--rebuild does; the
+ * generator does not force a 22-minute rebuild (--rebuild does; the
  * generator version that built it is printed).
  */
 
