@@ -46,7 +46,12 @@ export function isHlc(s: unknown): s is string {
  * `physical` is injectable so tests can skew and freeze time.
  */
 export class HybridClock {
-  private last: { wallMs: number; counter: number };
+  private lastWall: number;
+  private lastCounter: number;
+  /** now() is on every captured write: the encoded millisecond and node are kept, not formatted and checked each time. */
+  private prefixWall = -1;
+  private prefix = '';
+  private readonly suffix: string;
 
   constructor(
     readonly node: string,
@@ -55,11 +60,28 @@ export class HybridClock {
   ) {
     if (!NODE.test(node)) throw new RangeError('HLC node id must be 4-32 lowercase letters or digits');
     const parsed = initial ? parseHlc(initial) : null;
-    this.last = parsed ? { wallMs: parsed.wallMs, counter: parsed.counter } : { wallMs: 0, counter: 0 };
+    this.lastWall = parsed ? parsed.wallMs : 0;
+    this.lastCounter = parsed ? parsed.counter : 0;
+    this.suffix = `-${node}`;
   }
 
   now(): string {
-    return this.advance(0, 0);
+    // advance(0, 0), without the remote's cases (a remote wall of 0 changes nothing but a clock still at 0).
+    const phys = this.physical();
+    let wall: number;
+    let counter: number;
+    if (!(phys <= this.lastWall)) {
+      wall = phys; // (a reading that is not a number fails in stamp, as formatHlc fails)
+      counter = 0;
+    } else {
+      wall = this.lastWall;
+      counter = this.lastCounter + 1;
+      if (counter > MAX_COUNTER) {
+        wall += 1;
+        counter = 0;
+      }
+    }
+    return this.stamp(wall, counter);
   }
 
   receive(remote: string): string {
@@ -70,15 +92,15 @@ export class HybridClock {
 
   /** The last timestamp issued, for persisting across restarts. */
   peek(): string {
-    return formatHlc({ ...this.last, node: this.node });
+    return formatHlc({ wallMs: this.lastWall, counter: this.lastCounter, node: this.node });
   }
 
   private advance(remoteWall: number, remoteCounter: number): string {
     const phys = this.physical();
-    let wall = Math.max(phys, this.last.wallMs, remoteWall);
+    let wall = Math.max(phys, this.lastWall, remoteWall);
     let counter: number;
-    if (wall === this.last.wallMs && wall === remoteWall) counter = Math.max(this.last.counter, remoteCounter) + 1;
-    else if (wall === this.last.wallMs) counter = this.last.counter + 1;
+    if (wall === this.lastWall && wall === remoteWall) counter = Math.max(this.lastCounter, remoteCounter) + 1;
+    else if (wall === this.lastWall) counter = this.lastCounter + 1;
     else if (wall === remoteWall) counter = remoteCounter + 1;
     else counter = 0;
     if (counter > MAX_COUNTER) {
@@ -86,7 +108,17 @@ export class HybridClock {
       wall += 1;
       counter = 0;
     }
-    this.last = { wallMs: wall, counter };
-    return formatHlc({ wallMs: wall, counter, node: this.node });
+    return this.stamp(wall, counter);
+  }
+
+  /** Records (wall, counter) as the last stamp and encodes it as formatHlc does (the same checks, once per millisecond). */
+  private stamp(wall: number, counter: number): string {
+    if (wall !== this.prefixWall) {
+      this.prefix = formatHlc({ wallMs: wall, counter: 0, node: this.node }).slice(0, 13);
+      this.prefixWall = wall;
+    }
+    this.lastWall = wall;
+    this.lastCounter = counter;
+    return this.prefix + (0x10000 + counter).toString(16).slice(1) + this.suffix;
   }
 }

@@ -75,6 +75,48 @@ describe('HLC properties', () => {
     );
   });
 
+  it('stamps exactly as the plain algorithm (max of physical, last and remote; formatted by formatHlc) under any interleaving', () => {
+    // The reference: the clock as first written, before now() kept its encoded millisecond.
+    const reference = (self: string, phys: () => number, initial: string | null) => {
+      const p = initial ? parseHlc(initial) : null;
+      let last = p ? { wallMs: p.wallMs, counter: p.counter } : { wallMs: 0, counter: 0 };
+      const advance = (rw: number, rc: number) => {
+        let wall = Math.max(phys(), last.wallMs, rw);
+        let counter = wall === last.wallMs && wall === rw ? Math.max(last.counter, rc) + 1 : wall === last.wallMs ? last.counter + 1 : wall === rw ? rc + 1 : 0;
+        if (counter > 0xffff) {
+          wall += 1;
+          counter = 0;
+        }
+        last = { wallMs: wall, counter };
+        return formatHlc({ wallMs: wall, counter, node: self });
+      };
+      return { now: () => advance(0, 0), receive: (r: string) => advance(parseHlc(r)!.wallMs, parseHlc(r)!.counter), peek: () => formatHlc({ ...last, node: self }) };
+    };
+    fc.assert(
+      fc.property(node, fc.array(step, { minLength: 1, maxLength: 200 }), (self, steps) => {
+        let phys = 0;
+        let clock = new HybridClock(self, () => phys);
+        let model = reference(self, () => phys, null);
+        for (const s of steps) {
+          phys = s.phys;
+          if (s.kind === 'restart') {
+            const persisted = clock.peek();
+            clock = new HybridClock(self, () => phys, persisted);
+            model = reference(self, () => phys, persisted);
+          }
+          const remote = s.kind === 'receive' ? formatHlc(s.remote) : null;
+          expect(remote ? clock.receive(remote) : clock.now()).toBe(remote ? model.receive(remote) : model.now());
+          expect(clock.peek()).toBe(model.peek());
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Many stamps in one millisecond: the counter's four digits and the borrow of the next millisecond.
+    const clock = new HybridClock('node1', () => 1_800_000_000_000);
+    const model = reference('node1', () => 1_800_000_000_000, null);
+    for (let i = 0; i < 70_000; i++) expect(clock.now()).toBe(model.now());
+  });
+
   it('format and parse round-trip', () => {
     fc.assert(
       fc.property(hlc, (h) => {
