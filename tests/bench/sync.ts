@@ -7,8 +7,9 @@ import { sql } from 'drizzle-orm';
 import { openBranchDatabase, type BranchDatabase } from '../../src/branch/db/open.js';
 import { ChangeCapture } from '../../src/branch/sync/capture.js';
 import { demoCustomers } from '../../src/branch/demo/index.js';
-import { normalisePhone } from '../../src/shared/domain/phone.js';
-import { foldName } from '../../src/shared/domain/text.js';
+import { capturedInsert, contactRows, rawInsert } from '../../src/branch/customers/columns.js';
+import { newCustomerRow } from '../../src/branch/customers/writes.js';
+import { contactPoints, customers } from '../../src/branch/db/schema.js';
 import { newId } from '../../src/shared/domain/ids.js';
 import { formatHlc } from '../../src/shared/sync/hlc.js';
 import { enrolledBranch, type TestHeadOffice } from '../support/sync.js';
@@ -106,37 +107,37 @@ export async function startHeadOfficeProcess(): Promise<TestHeadOffice & { cpu()
   };
 }
 
-/** The same customer rows inserted twice into identical databases: once plain, once with capture. */
+/**
+ * The same customer rows inserted twice into identical databases: once plain, once with capture,
+ * each as CustomerWriter.insert writes them (rows built by newCustomerRow and contactRows before
+ * timing): rawInsert, against capturedInsert (the insert and its outbox entry from the same
+ * values). The search index, which both would write alike, is left out.
+ */
 function captureOverhead(n: number): Row[] {
   log(`capture overhead: ${n} customers`);
+  const now = '2026-11-22T03:00:00.000Z';
   const inputs = [...demoCustomers({ customers: n, transactions: 0, seed: 7, now: '2026-11-22T03:00:00Z' })].map((c) => c.input);
+  const rows = inputs.map((c, i) => {
+    const id = newId();
+    return {
+      customer: newCustomerRow(id, { ...c, emails: [] }, { customerNumber: `BEN01-${String(i).padStart(6, '0')}`, homeBranchId: 'b', userId: 'u', now }),
+      contacts: contactRows(id, { phones: c.phones }, now),
+    };
+  });
   const run = (withCapture: boolean) => {
     const dir = mkdtempSync(join(tmpdir(), 'simpul-bench-capture-'));
     const db = openBranchDatabase({ file: join(dir, 'b.db') });
     try {
       const capture = new ChangeCapture(db);
-      const insertCustomer = db.sqlite.prepare(
-        'INSERT INTO customers (id, customer_number, full_name, sort_name, birth_date, gender, occupation, city, tags, home_branch_id, created_at, updated_at, created_by, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      );
-      const insertContact = db.sqlite.prepare(
-        "INSERT INTO contact_points (id, customer_id, kind, value, phone_kind, is_primary, position, created_at, updated_at) VALUES (?, ?, 'phone', ?, ?, ?, ?, ?, ?)",
-      );
-      const phones = inputs.map((c) => (c.phones ?? []).map((p) => normalisePhone(p.number)!));
-      const now = '2026-11-22T03:00:00.000Z';
+      const insertCustomer = withCapture ? capturedInsert(db, capture, customers, 'customers') : rawInsert(db, customers, 'customers');
+      const insertContact = withCapture ? capturedInsert(db, capture, contactPoints, 'contact_points') : rawInsert(db, contactPoints, 'contact_points');
       const started = performance.now();
-      for (let start = 0; start < inputs.length; start += 1000) {
+      for (let start = 0; start < rows.length; start += 1000) {
         db.sqlite.transaction(() =>
           db.asSyncWriter(() => {
-            for (let i = start; i < Math.min(inputs.length, start + 1000); i++) {
-              const c = inputs[i];
-              const id = newId();
-              insertCustomer.run(id, `BEN01-${String(i).padStart(6, '0')}`, c.fullName, foldName(c.fullName), c.birthDate ?? null, c.gender ?? null, c.occupation ?? null, c.address?.city ?? null, '[]', 'b', now, now, 'u', 'u');
-              if (withCapture) capture.record('customers', id, null, now);
-              phones[i].forEach((p, j) => {
-                const cid = newId();
-                insertContact.run(cid, id, p.e164, p.kind, j === 0 ? 1 : 0, j, now, now);
-                if (withCapture) capture.record('contact_points', cid, null, now);
-              });
+            for (let i = start; i < Math.min(rows.length, start + 1000); i++) {
+              insertCustomer(rows[i].customer, now);
+              for (const c of rows[i].contacts) insertContact(c, now);
             }
           }),
         )();

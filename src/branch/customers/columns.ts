@@ -1,6 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
+import type { ChangeCapture } from '../sync/capture.js';
 import { contactPoints, customers } from '../db/schema.js';
 import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer.js';
 import { normalisePhone } from '../../shared/domain/phone.js';
@@ -109,6 +110,33 @@ export function rawInsert(db: BranchDatabase, table: Parameters<typeof getTableC
       return v === true ? 1 : v === false ? 0 : v === undefined ? null : v;
     });
     return Number(statement.run(values).lastInsertRowid);
+  };
+}
+
+/**
+ * rawInsert with change capture: the row's outbox entry is written from the same values the
+ * insert bound (ChangeCapture.insertRecorder), as `capture.record(table, id, null, now)` after
+ * rawInsert would write it from the row read back.
+ */
+export function capturedInsert(
+  db: BranchDatabase,
+  capture: ChangeCapture,
+  table: Parameters<typeof getTableColumns>[0],
+  tableName: string,
+): (row: Record<string, unknown>, now: string) => number {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'seq');
+  const keys = columns.map(([key]) => key);
+  const statement = db.sqlite.prepare(`INSERT INTO "${tableName}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const recordNew = capture.insertRecorder(tableName, columns.map(([, c]) => c.name));
+  return (row, now) => {
+    const values: unknown[] = new Array(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const v = row[keys[i]];
+      values[i] = v === true ? 1 : v === false ? 0 : v === undefined ? null : v;
+    }
+    const seq = Number(statement.run(values).lastInsertRowid);
+    recordNew(values, now);
+    return seq;
   };
 }
 

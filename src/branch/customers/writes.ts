@@ -6,7 +6,7 @@ import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer
 import { foldName } from '../../shared/domain/text.js';
 import { newId } from '../../shared/domain/ids.js';
 import { searchDocument } from './records.js';
-import { contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsert, rawInsertMany, type ContactInsert } from './columns.js';
+import { capturedInsert, contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsertMany, type ContactInsert } from './columns.js';
 import type { ChangeCapture, RowSnapshot } from '../sync/capture.js';
 import { RelationStore } from '../profile/relations.js';
 import { changedFields, ProfileChangeLog, type ChangeAuthor, type ProfileChangeSource } from '../profile/changes.js';
@@ -39,13 +39,57 @@ const BULK = 100;
 /** Customer columns an undo may set back; anything else is refused. */
 const RESTORABLE = new Set(['full_name', 'nickname', 'nik', 'birth_date', 'gender', 'occupation', 'address_line', 'city', 'province', 'postal_code', 'tags', 'lifecycle_stage', 'notes', 'hobbies', 'likes', 'dislikes', 'ambitions', 'shopping_habits', 'preferred_channel', 'preferred_contact_time', 'preferred_language', 'external_ref']);
 
+/** A new customer's row as the writer inserts it (drizzle property names, every column but seq). */
+export function newCustomerRow(id: string, input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): Record<string, unknown> {
+  // One literal, every column in place (no spreads: V8 builds those on a slow path, and imports call this per row).
+  const p = profileColumns(input);
+  const row = {
+    id,
+    customerNumber: meta.customerNumber,
+    nickname: p.nickname ?? null,
+    nik: p.nik ?? null,
+    birthDate: p.birthDate ?? null,
+    gender: p.gender ?? null,
+    occupation: p.occupation ?? null,
+    notes: p.notes ?? null,
+    addressLine: p.addressLine ?? null,
+    city: p.city ?? null,
+    province: p.province ?? null,
+    postalCode: p.postalCode ?? null,
+    hobbies: p.hobbies ?? null,
+    likes: p.likes ?? null,
+    dislikes: p.dislikes ?? null,
+    ambitions: p.ambitions ?? null,
+    shoppingHabits: p.shoppingHabits ?? null,
+    preferredChannel: p.preferredChannel ?? null,
+    preferredContactTime: p.preferredContactTime ?? null,
+    preferredLanguage: p.preferredLanguage ?? null,
+    externalRef: p.externalRef ?? null,
+    fullName: input.fullName,
+    sortName: foldName(input.fullName),
+    tags: JSON.stringify(dedupe(input.tags ?? [])),
+    lifecycleStage: input.lifecycleStage ?? 'new',
+    homeBranchId: meta.homeBranchId,
+    createdAt: meta.now,
+    updatedAt: meta.now,
+    createdBy: meta.userId,
+    updatedBy: meta.userId,
+    archivedAt: null,
+    deleted: false,
+  };
+  // Every optional column is in the literal (a column left out would be written as NULL anyway).
+  void (row satisfies { [K in keyof typeof EMPTY_PROFILE]: unknown });
+  return row;
+}
+
 export class CustomerWriter {
   readonly relations: RelationStore;
   readonly changes: ProfileChangeLog;
   private readonly ftsDelete: Statement;
   private readonly ftsInsert: Statement;
-  private readonly insertCustomer: (row: Record<string, unknown>) => number;
-  private readonly insertContact: (row: Record<string, unknown>) => number;
+  /** Insert and outbox entry, from the same values (capturedInsert). */
+  private readonly insertCustomer: (row: Record<string, unknown>, now: string) => number;
+  private readonly insertContact: (row: Record<string, unknown>, now: string) => number;
   private readonly insertCustomers: (rows: Record<string, unknown>[]) => number;
   private readonly insertContacts: (rows: Record<string, unknown>[]) => number;
   private readonly idAtSeq: Statement;
@@ -65,8 +109,8 @@ export class CustomerWriter {
     this.ftsDelete = db.sqlite.prepare('DELETE FROM customer_search WHERE rowid = ?');
     this.ftsInsert = db.sqlite.prepare('INSERT INTO customer_search (rowid, name, contact, ident) VALUES (?, ?, ?, ?)');
     // lastInsertRowid, not RETURNING: RETURNING slows down as the table grows (tests/bench/README.md).
-    this.insertCustomer = rawInsert(db, customers, 'customers');
-    this.insertContact = rawInsert(db, contactPoints, 'contact_points');
+    this.insertCustomer = capturedInsert(db, capture, customers, 'customers');
+    this.insertContact = capturedInsert(db, capture, contactPoints, 'contact_points');
     this.insertCustomers = rawInsertMany(db, customers, 'customers', BULK);
     this.insertContacts = rawInsertMany(db, contactPoints, 'contact_points', BULK);
     this.idAtSeq = db.sqlite.prepare('SELECT id FROM customers WHERE seq = ?').pluck();
@@ -74,48 +118,6 @@ export class CustomerWriter {
     this.markArchived = db.sqlite.prepare('UPDATE customers SET archived_at = ?, updated_at = ?, updated_by = ? WHERE id = ?');
     this.liveContactIds = db.sqlite.prepare('SELECT id FROM contact_points WHERE customer_id = ? AND deleted = 0').pluck();
     this.markContactDeleted = db.sqlite.prepare('UPDATE contact_points SET deleted = 1, updated_at = ? WHERE id = ?');
-  }
-
-  private customerRow(id: string, input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): Record<string, unknown> {
-    // One literal, every column in place (no spreads: V8 builds those on a slow path, and imports call this per row).
-    const p = profileColumns(input);
-    const row = {
-      id,
-      customerNumber: meta.customerNumber,
-      nickname: p.nickname ?? null,
-      nik: p.nik ?? null,
-      birthDate: p.birthDate ?? null,
-      gender: p.gender ?? null,
-      occupation: p.occupation ?? null,
-      notes: p.notes ?? null,
-      addressLine: p.addressLine ?? null,
-      city: p.city ?? null,
-      province: p.province ?? null,
-      postalCode: p.postalCode ?? null,
-      hobbies: p.hobbies ?? null,
-      likes: p.likes ?? null,
-      dislikes: p.dislikes ?? null,
-      ambitions: p.ambitions ?? null,
-      shoppingHabits: p.shoppingHabits ?? null,
-      preferredChannel: p.preferredChannel ?? null,
-      preferredContactTime: p.preferredContactTime ?? null,
-      preferredLanguage: p.preferredLanguage ?? null,
-      externalRef: p.externalRef ?? null,
-      fullName: input.fullName,
-      sortName: foldName(input.fullName),
-      tags: JSON.stringify(dedupe(input.tags ?? [])),
-      lifecycleStage: input.lifecycleStage ?? 'new',
-      homeBranchId: meta.homeBranchId,
-      createdAt: meta.now,
-      updatedAt: meta.now,
-      createdBy: meta.userId,
-      updatedBy: meta.userId,
-      archivedAt: null,
-      deleted: false,
-    };
-    // Every optional column is in the literal (a column left out would be written as NULL anyway).
-    void (row satisfies { [K in keyof typeof EMPTY_PROFILE]: unknown });
-    return row;
   }
 
   /**
@@ -127,7 +129,7 @@ export class CustomerWriter {
   insertMany(items: { id: string; input: CustomerCreate; customerNumber: string }[], meta: { homeBranchId: string; userId: string; now: string }): void {
     for (let i = 0; i < items.length; i += BULK) {
       const part = items.slice(i, i + BULK);
-      const first = this.insertCustomers(part.map((p) => this.customerRow(p.id, p.input, { ...meta, customerNumber: p.customerNumber })));
+      const first = this.insertCustomers(part.map((p) => newCustomerRow(p.id, p.input, { ...meta, customerNumber: p.customerNumber })));
       // Consecutive seqs are SQLite's rule for one statement's rows; checked, since the search index is keyed on them.
       if (this.idAtSeq.get(first) !== part[0].id) throw new Error('insertMany: the new customers did not get consecutive seqs');
       this.capture.recordInserts('customers', part.map((p) => p.id), meta.now);
@@ -153,13 +155,9 @@ export class CustomerWriter {
 
   insert(input: CustomerCreate, meta: { customerNumber: string; homeBranchId: string; userId: string; now: string }): string {
     const id = newId();
-    const seq = this.insertCustomer(this.customerRow(id, input, meta));
-    this.capture.record('customers', id, null, meta.now);
+    const seq = this.insertCustomer(newCustomerRow(id, input, meta), meta.now);
     const contacts = contactRows(id, input, meta.now);
-    for (const c of contacts) {
-      this.insertContact(c);
-      this.capture.record('contact_points', c.id!, null, meta.now);
-    }
+    for (const c of contacts) this.insertContact(c, meta.now);
     if (input.family && input.family.length > 0) this.relations.replaceFamily(id, input.family, meta.now);
     this.index(seq, { fullName: input.fullName, nickname: input.nickname ?? null, customerNumber: meta.customerNumber, nik: input.nik ?? null }, contacts, true);
     return id;
@@ -175,8 +173,8 @@ export class CustomerWriter {
     if (patch.lifecycleStage !== undefined) set.lifecycleStage = patch.lifecycleStage;
     const before = this.capture.snapshot('customers', id);
     this.db.orm.update(customers).set(set).where(eq(customers.id, id)).run();
-    this.capture.record('customers', id, before, meta.now);
     const after = this.capture.snapshot('customers', id);
+    this.capture.record('customers', id, before, meta.now, after);
     const fields = changedFields(before, after);
     let createdContactIds: string[] = [];
     if (patch.phones !== undefined || patch.emails !== undefined) {
@@ -224,8 +222,9 @@ export class CustomerWriter {
     }
     const before = this.capture.snapshot('customers', id);
     this.db.sqlite.prepare(`UPDATE customers SET ${assignments.join(', ')}, updated_at = ?, updated_by = ? WHERE id = ?`).run(...args, meta.now, meta.userId, id);
-    this.capture.record('customers', id, before, meta.now);
-    const fields = changedFields(before, this.capture.snapshot('customers', id));
+    const after = this.capture.snapshot('customers', id);
+    this.capture.record('customers', id, before, meta.now, after);
+    const fields = changedFields(before, after);
     this.reindex(seq, id);
     this.changes.record(id, meta.source ?? 'import_undo', fields, meta);
     return fields;
@@ -369,8 +368,7 @@ export class CustomerWriter {
             .run();
           this.capture.record('contact_points', old.id, before, now);
         } else {
-          this.insertContact(w);
-          this.capture.record('contact_points', w.id!, null, now);
+          this.insertContact(w, now);
           created.push(w.id!);
         }
         changed = true;

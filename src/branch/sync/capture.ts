@@ -10,13 +10,48 @@ const BULK = 100;
 
 export type RowSnapshot = Record<string, unknown> | null;
 
+/** A new row's outbox entry written from the values its insert bound: the table's synced columns, in order. */
+interface NewRowShape {
+  columns: string[];
+  /** Per column: text or json (else integer or boolean). */
+  text: boolean[];
+  /** '{"col":' then ',"col":' ...: the JSON text before each value. */
+  keys: string[];
+}
+
+/** A string JSON.stringify would escape, or with a surrogate (paired or not). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /**
- * Change capture (sync invariant 1): a change is in the outbox if and only if
- * its write committed, because it is written in the same transaction. Writers
- * snapshot a row before changing it and call `record` after; the outbox entry
- * holds exactly the synced columns whose values differ, the HLC of the change
- * and the head-office version the edit was based on.
+ * After JSON.stringify: a NUL or a lone surrogate, which SQLite may store otherwise than given,
+ * so the row is read back instead (an escaped backslash before such letters only costs that row
+ * the read-back).
  */
+const DOUBTFUL_TEXT = /\\u(?:0000|d[89a-f])/;
+
+/**
+ * A value as json_object() writes the value SQLite stores for it in a column of this type, or
+ * null when that is not certain (a number in a text column, a string in an integer column, a
+ * fraction, a bigint, a buffer, a NUL or a lone surrogate in a string): the caller then reads the
+ * row back. `text`: the column is text or json (its value is stored as given).
+ */
+function encodeStored(value: unknown, text: boolean): string | null {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string': {
+      if (!text) return null;
+      if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+      const json = JSON.stringify(value);
+      return DOUBTFUL_TEXT.test(json) ? null : json;
+    }
+    case 'number':
+      return !text && Number.isSafeInteger(value) ? String(value) : null;
+    case 'boolean':
+      return text ? null : value ? '1' : '0';
+    default:
+      return null;
+  }
+}
+
 export class ChangeCapture {
   readonly clock: HybridClock;
   readonly nodeId: string;
@@ -28,6 +63,13 @@ export class ChangeCapture {
   private readonly baseOf: Statement;
   private readonly fieldBasesOf: Statement;
   private clockDirty = false;
+  private readonly shapes = new Map<string, NewRowShape>();
+  private readonly readBack = new Map<string, Statement>();
+  /**
+   * Under tests (or SIMPUL_CAPTURE_VERIFY=1) every entry written from a caller's values is compared
+   * with the row read back, so a write path that passes other values than it stored fails its tests.
+   */
+  private readonly verify = Boolean(process.env.VITEST || process.env.SIMPUL_CAPTURE_VERIFY);
 
   constructor(
     private readonly db: BranchDatabase,
@@ -45,6 +87,9 @@ export class ChangeCapture {
       const cols = Object.keys(t.columns).map((c) => `"${c}"`).join(', ');
       this.selects.set(t.name, db.sqlite.prepare(`SELECT ${cols} FROM "${t.name}" WHERE id = ?`));
       const pairs = Object.keys(t.columns).map((c) => `'${c}', "${c}"`).join(', ');
+      this.readBack.set(t.name, db.sqlite.prepare(`SELECT json_object(${pairs}) FROM "${t.name}" WHERE id = ?`).pluck());
+      const columns = Object.keys(t.columns);
+      this.shapes.set(t.name, { columns, text: columns.map((c) => t.columns[c].type === 'text' || t.columns[c].type === 'json'), keys: columns.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`) });
       this.insertsFromRow.set(
         t.name,
         db.sqlite.prepare(
@@ -79,8 +124,72 @@ export class ChangeCapture {
     return (this.statement(table).get(rowId) as Record<string, unknown> | undefined) ?? null;
   }
 
-  /** Records what changed in the row since `before` (null: the row is new). */
-  record(table: string, rowId: string, before: RowSnapshot, now: string): void {
+  /**
+   * record(table, rowId, null, now) for a row the caller has just inserted with `values` (SQLite
+   * column names to the values bound; every synced column must be there): the entry is written
+   * from those values, as json_object() would write the stored row, without reading the row back.
+   * A value SQLite might store otherwise than given (see encodeStored) makes it read the row back.
+   */
+  recordInsert(table: string, rowId: string, values: Record<string, unknown>, now: string): void {
+    const shape = this.shape(table);
+    let fields = '';
+    for (let i = 0; i < shape.columns.length; i++) {
+      const value = values[shape.columns[i]];
+      if (value === undefined) throw new Error(`capture: new ${table} row without ${shape.columns[i]}`);
+      const encoded = encodeStored(value, shape.text[i]);
+      if (encoded === null) return this.record(table, rowId, null, now);
+      fields += shape.keys[i] + encoded;
+    }
+    this.writeNew(table, rowId, `${fields}}`, now);
+  }
+
+  /**
+   * recordInsert for an insert that binds `columns` in this order (all of a table's columns, as
+   * rawInsert does): the returned function takes the bound values, the row's id among them.
+   */
+  insertRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], now: string) => void {
+    const shape = this.shape(table);
+    const positions = shape.columns.map((c) => {
+      const at = columns.indexOf(c);
+      if (at < 0) throw new Error(`capture: an insert into ${table} without ${c}`);
+      return at;
+    });
+    const idAt = columns.indexOf('id');
+    if (idAt < 0) throw new Error(`capture: an insert into ${table} without id`);
+    return (values, now) => {
+      const rowId = values[idAt] as string;
+      let fields = '';
+      for (let i = 0; i < positions.length; i++) {
+        const encoded = encodeStored(values[positions[i]], shape.text[i]);
+        if (encoded === null) return this.record(table, rowId, null, now);
+        fields += shape.keys[i] + encoded;
+      }
+      this.writeNew(table, rowId, `${fields}}`, now);
+    };
+  }
+
+  private writeNew(table: string, rowId: string, fields: string, now: string): void {
+    this.insertOutbox.run(table, rowId, this.clock.now(), 0, fields, now);
+    this.clockDirty = true;
+    if (this.verify) {
+      const stored = this.readBack.get(table)!.get(rowId) as string | undefined;
+      if (stored === undefined) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
+      if (!sameJson(JSON.parse(stored), JSON.parse(fields))) throw new Error(`capture: the values given for new ${table} ${rowId} are not the row stored: ${fields} against ${stored}`);
+    }
+  }
+
+  private shape(table: string): NewRowShape {
+    const shape = this.shapes.get(table);
+    if (!shape) throw new Error(`capture: ${table} is not a synced table`);
+    if (syncedTable(table)!.scope.kind === 'reference') throw new Error(`capture: ${table} is reference data; only the head office writes it`);
+    return shape;
+  }
+
+  /**
+   * Records what changed in the row since `before` (null: the row is new). `after`: the row as
+   * the caller has just read it with snapshot(), which is then not read again.
+   */
+  record(table: string, rowId: string, before: RowSnapshot, now: string, after?: RowSnapshot): void {
     if (before === null) {
       if (syncedTable(table)?.scope.kind === 'reference') throw new Error(`capture: ${table} is reference data; only the head office writes it`);
       const result = this.insertsFromRow.get(table)?.run(this.clock.now(), now, rowId);
@@ -89,7 +198,7 @@ export class ChangeCapture {
       this.clockDirty = true;
       return;
     }
-    const after = this.snapshot(table, rowId);
+    if (after === undefined) after = this.snapshot(table, rowId);
     if (!after) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
     const fields: Record<string, unknown> = {};
     for (const [column, value] of Object.entries(after)) {
@@ -164,4 +273,13 @@ export class ChangeCapture {
     if (syncedTable(table)!.scope.kind === 'reference') throw new Error(`capture: ${table} is reference data; only the head office writes it`);
     return s;
   }
+}
+
+/** Same JSON values (objects compared key by key, in any order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => k in b && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -5,7 +5,7 @@ import { newId } from '../../shared/domain/ids.js';
 import type { Rupiah } from '../../shared/domain/money.js';
 import { AppError } from '../../shared/api/errors.js';
 import { BranchSettings } from '../setup/settings.js';
-import { rawInsert } from '../customers/columns.js';
+import { capturedInsert } from '../customers/columns.js';
 import type { ChangeCapture } from '../sync/capture.js';
 
 export interface TransactionInput {
@@ -25,7 +25,8 @@ export interface TransactionInput {
  * transactions_customer (customer_id, occurred_at, amount).
  */
 export class TransactionService {
-  private readonly insert: (row: Record<string, unknown>) => number;
+  /** The insert and its outbox entry, from the same values. */
+  private readonly insert: (row: Record<string, unknown>, now: string) => number;
   private readonly settings: BranchSettings;
   private readonly voidStatement: Statement;
 
@@ -35,7 +36,7 @@ export class TransactionService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.settings = new BranchSettings(db);
-    this.insert = rawInsert(db, transactions, 'transactions');
+    this.insert = capturedInsert(db, capture, transactions, 'transactions');
     this.voidStatement = db.sqlite.prepare('UPDATE transactions SET voided_at = ? WHERE id = ?');
   }
 
@@ -50,8 +51,7 @@ export class TransactionService {
             throw new AppError('VALIDATION_FAILED', [{ path: ['amount'], code: 'invalid_type' }]);
           }
           const id = newId();
-          this.insert({ id, branchId: branch.branchId, createdAt, voidedAt: null, ...r });
-          this.capture.record('transactions', id, null, createdAt);
+          this.insert({ id, branchId: branch.branchId, createdAt, voidedAt: null, ...r }, createdAt);
         }
       });
     return rows.length;
@@ -60,8 +60,7 @@ export class TransactionService {
   /** One transaction inside the caller's ChangeCapture transaction (imports); returns its id and local seq. */
   insertOne(r: TransactionInput, branchId: string, createdAt: string): { id: string; seq: number } {
     const id = newId();
-    const seq = this.insert({ id, branchId, createdAt, voidedAt: null, ...r });
-    this.capture.record('transactions', id, null, createdAt);
+    const seq = this.insert({ id, branchId, createdAt, voidedAt: null, ...r }, createdAt);
     return { id, seq };
   }
 

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openBranchDatabase, type BranchDatabase } from '../../../src/branch/db/open.js';
+import { ChangeCapture } from '../../../src/branch/sync/capture.js';
+import { newId } from '../../../src/shared/domain/ids.js';
+
+/**
+ * ChangeCapture.recordInsert / insertRecorder write a new row's outbox entry from the values the
+ * insert bound; the entry must be the one record(table, id, null, now) writes from the row read
+ * back, whatever the values (a value SQLite may store otherwise makes it read the row back).
+ */
+
+let db: BranchDatabase;
+let capture: ChangeCapture;
+const now = '2026-12-04T01:00:00.000Z';
+const cols = ['id', 'customer_id', 'kind', 'value', 'phone_kind', 'label', 'whatsapp', 'verified', 'invalid', 'is_primary', 'position', 'created_at', 'updated_at', 'deleted'];
+
+beforeEach(() => {
+  db = openBranchDatabase({ file: ':memory:' });
+  capture = new ChangeCapture(db);
+  db.sqlite.pragma('foreign_keys = OFF');
+});
+afterEach(() => db.close());
+
+const insert = (values: unknown[]) =>
+  db.asSyncWriter(() => db.sqlite.prepare(`INSERT INTO contact_points (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(values));
+const entries = () => (db.sqlite.prepare('SELECT table_name, row_id, base_seq, fields FROM sync_outbox ORDER BY seq').all() as { fields: string }[]).map((e) => ({ ...e, fields: JSON.parse(e.fields) }));
+
+describe('new rows captured from the values bound', () => {
+  it('writes the entry record() writes from the stored row, for any text and numbers (or reads the row back)', () => {
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) }), fc.constantFrom('', 'a"b', 'back\\slash', 'nul\u0000x', 'lone\ud800', '\udc00', 'tab\tnew\nline', 'emoji 😀', '\\u0000', '\\ud800'));
+    const num = fc.oneof(fc.integer(), fc.constantFrom(0, -0, 1, 2 ** 53 - 1, 1.5, 2 ** 53, 1e20, -7));
+    fc.assert(
+      fc.property(text, fc.option(text), fc.oneof(num, fc.boolean()), num, (value, label, whatsapp, position) => {
+        db.sqlite.exec('DELETE FROM sync_outbox');
+        const row = (id: string) => [id, 'c1', 'phone', value, null, label, whatsapp === true ? 1 : whatsapp === false ? 0 : whatsapp, 0, 0, 1, position, now, now, 0];
+        const a = newId();
+        const b = newId();
+        insert(row(a));
+        capture.record('contact_points', a, null, now);
+        const values = row(b);
+        insert(values);
+        capture.insertRecorder('contact_points', cols)(values, now);
+        const [old, fresh] = entries();
+        expect(fresh.fields).toEqual(old.fields);
+        expect(fresh.base_seq).toBe(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('recordInsert takes the values by column name and refuses a row without a synced column', () => {
+    const id = newId();
+    const values = [id, 'c1', 'email', 'a@b.id', null, null, 0, 1, 0, 1, 0, now, now, 0];
+    insert(values);
+    const byName = Object.fromEntries(cols.map((c, i) => [c, values[i]]));
+    expect(() => capture.recordInsert('contact_points', id, { ...byName, deleted: undefined }, now)).toThrow(/without deleted/);
+    capture.recordInsert('contact_points', id, byName, now);
+    expect(entries()[0].fields).toMatchObject({ kind: 'email', value: 'a@b.id', verified: 1, deleted: 0 });
+    expect(() => capture.insertRecorder('contact_points', cols.filter((c) => c !== 'value'))).toThrow(/without value/);
+  });
+
+  it('under tests, refuses values that are not the row stored', () => {
+    const id = newId();
+    const values = [id, 'c1', 'phone', '+628123', null, null, 0, 0, 0, 1, 0, now, now, 0];
+    insert(values);
+    const other = [...values];
+    other[3] = '+628999';
+    expect(() => capture.insertRecorder('contact_points', cols)(other, now)).toThrow(/not the row stored/);
+  });
+});
