@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import { BranchSettings, type BranchIdentity } from '../setup/settings.js';
 import { AppError } from '../../shared/api/errors.js';
@@ -74,13 +74,13 @@ const PLAN_SELECT = `SELECT p.id, p.customer_id, c.full_name AS customer_name, p
 /** Contact plans (T2): who to contact, when, by which channel, by whom and why. */
 export class PlanService {
   private readonly settings: BranchSettings;
-  private readonly insert: Statement;
+  private readonly insert: CapturedInsert;
   private readonly byId: Statement;
   private readonly ofCustomer: Statement;
   private readonly customerState: Statement;
   private readonly staffById: Statement;
   private readonly setStatus: Statement;
-  private readonly insertOutcome: Statement;
+  private readonly insertOutcome: CapturedInsert;
 
   constructor(
     private readonly db: BranchDatabase,
@@ -89,7 +89,7 @@ export class PlanService {
   ) {
     this.settings = new BranchSettings(db);
     const s = db.sqlite;
-    this.insert = s.prepare(
+    this.insert = this.capture.insertStatement('contact_plans',
       `INSERT INTO contact_plans (id, customer_id, branch_id, staff_id, staff_name, channel, purpose, reason, first_date, due_date, due_time,
          recurrence_unit, recurrence_every, until_date, occurrence, status, created_at, created_by, updated_at)
        VALUES (@id, @customerId, @branchId, @staffId, @staffName, @channel, @purpose, @reason, @dueDate, @dueDate, @dueTime,
@@ -100,7 +100,7 @@ export class PlanService {
     this.customerState = s.prepare('SELECT archived_at, deleted FROM customers WHERE id = ?');
     this.staffById = s.prepare('SELECT id, display_name FROM users WHERE id = ? AND active = 1');
     this.setStatus = s.prepare('UPDATE contact_plans SET status = @status, updated_at = @now WHERE id = @id');
-    this.insertOutcome = s.prepare(
+    this.insertOutcome = this.capture.insertStatement('agenda_outcomes',
       `INSERT INTO agenda_outcomes (id, customer_id, branch_id, source, plan_id, occasion, action, due_date, new_date, reason, interaction_id, staff_id, staff_name, created_at)
        VALUES (@id, @customerId, @branchId, @source, @planId, @occasion, @action, @dueDate, @newDate, @reason, @interactionId, @staffId, @staffName, @now)`,
     );
@@ -127,7 +127,7 @@ export class PlanService {
       if (!staff) throw new AppError('VALIDATION_FAILED', [{ path: ['staffId'], code: 'unknown_staff' }]);
       if (input.dueDate < todayIn(branch.timeZone, this.now())) throw new AppError('VALIDATION_FAILED', [{ path: ['dueDate'], code: 'past_date' }]);
       const now = this.now().toISOString();
-      this.insert.run({
+      this.insert(now, {
         id,
         customerId: input.customerId,
         branchId: branch.branchId,
@@ -144,7 +144,6 @@ export class PlanService {
         now,
         createdBy: actor.userId,
       });
-      this.capture.record('contact_plans', id, null, now);
     });
     return this.get(id);
   }
@@ -189,7 +188,7 @@ export class PlanService {
     now: string,
   ): string {
     const id = newId();
-    this.insertOutcome.run({
+    this.insertOutcome(now, {
       id,
       customerId: o.customerId,
       branchId: this.branch().branchId,
@@ -205,7 +204,6 @@ export class PlanService {
       staffName: actor.displayName,
       now,
     });
-    this.capture.record('agenda_outcomes', id, null, now);
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import { BranchSettings, type BranchIdentity } from '../setup/settings.js';
@@ -49,9 +49,9 @@ export class AppointmentService {
   private readonly activeUser: Statement;
   private readonly activeUsers: Statement;
   private readonly overlapping: Statement;
-  private readonly insertAppointment: Statement;
-  private readonly insertEvent: Statement;
-  private readonly insertQc: Statement;
+  private readonly insertAppointment: CapturedInsert;
+  private readonly insertEvent: CapturedInsert;
+  private readonly insertQc: CapturedInsert;
   private readonly eventsOf: Statement;
   private readonly qcOf: Statement;
 
@@ -73,16 +73,16 @@ export class AppointmentService {
       `SELECT id FROM appointments WHERE technician_id = @technician AND branch_id = @branch AND status IN (${HOLDING})
          AND starts_at < @ends AND ends_at > @starts AND id <> @exclude ORDER BY starts_at LIMIT 1`,
     );
-    this.insertAppointment = sql.prepare(
+    this.insertAppointment = this.capture.insertStatement('appointments',
       `INSERT INTO appointments (id, customer_id, branch_id, asset_id, service_item_id, service_sku, service_name, service_price, duration_minutes,
          starts_at, ends_at, technician_id, technician_name, status, status_changed_at, qc_result, notes, created_at, created_by, created_by_name, updated_at)
        VALUES (@id, @customer, @branch, @asset, @item, @sku, @name, @price, @duration, @starts, @ends, @technician, @technicianName, 'booked', @now, NULL, @notes, @now, @staff, @staffName, @now)`,
     );
-    this.insertEvent = sql.prepare(
+    this.insertEvent = this.capture.insertStatement('appointment_events',
       `INSERT INTO appointment_events (id, appointment_id, customer_id, branch_id, at, kind, from_status, to_status, starts_at, technician_name, note, asset_due_date, staff_id, staff_name, created_at)
        VALUES (@id, @appointment, @customer, @branch, @at, @kind, @from, @to, @starts, @technicianName, @note, @due, @staff, @staffName, @at)`,
     );
-    this.insertQc = sql.prepare(
+    this.insertQc = this.capture.insertStatement('qc_reports',
       `INSERT INTO qc_reports (id, appointment_id, customer_id, branch_id, inspected_at, inspector_id, inspector_name, result, items, notes, created_at)
        VALUES (@id, @appointment, @customer, @branch, @at, @inspector, @inspectorName, @result, @items, @notes, @at)`,
     );
@@ -112,12 +112,11 @@ export class AppointmentService {
       const { starts, ends } = this.slot(input.startsAt, duration);
       this.checkFree(technician.id, branch.branchId, starts, ends, '');
       const now = this.now().toISOString();
-      this.insertAppointment.run({
+      this.insertAppointment(now, {
         id, customer: input.customerId, branch: branch.branchId, asset: input.assetId ?? null, item: item.id, sku: item.sku, name: item.name,
         price: item.unitPrice, duration, starts, ends, technician: technician.id, technicianName: technician.name, now, notes: input.notes ?? null,
         staff: actor.userId, staffName: actor.displayName,
       });
-      this.capture.record('appointments', id, null, now);
       this.event(actor, { id, customerId: input.customerId, branchId: branch.branchId }, 'booked', null, 'booked', now, {
         startsAt: starts, technicianName: technician.name, note: input.notes ?? null,
       });
@@ -188,11 +187,10 @@ export class AppointmentService {
       const result = qcResultOf(input);
       const at = this.now().toISOString();
       const items = input.items.map((i) => ({ label: i.label, passed: i.passed, note: i.note ?? null }));
-      this.insertQc.run({
+      this.insertQc(at, {
         id, appointment: a.id, customer: a.customerId, branch: branch.branchId, at, inspector: inspector.id, inspectorName: inspector.name,
         result, items: JSON.stringify(items), notes: input.notes ?? null,
       });
-      this.capture.record('qc_reports', id, null, at);
       const before = this.capture.snapshot('appointments', a.id);
       this.db.sqlite.prepare('UPDATE appointments SET qc_result = ?, updated_at = ? WHERE id = ?').run(result, at, a.id);
       this.capture.record('appointments', a.id, before, at);
@@ -317,10 +315,9 @@ export class AppointmentService {
     extra: { startsAt?: string; technicianName?: string; note?: string | null; assetDueDate?: string | null },
   ): void {
     const id = newId();
-    this.insertEvent.run({
+    this.insertEvent(at, {
       id, appointment: a.id, customer: a.customerId, branch: a.branchId, at, kind, from, to, starts: extra.startsAt ?? null,
       technicianName: extra.technicianName ?? null, note: extra.note ?? null, due: extra.assetDueDate ?? null, staff: actor.userId, staffName: actor.displayName,
     });
-    this.capture.record('appointment_events', id, null, at);
   }
 }

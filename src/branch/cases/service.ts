@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import { BranchSettings } from '../setup/settings.js';
 import { AppError } from '../../shared/api/errors.js';
@@ -119,8 +119,8 @@ export function caseSummaryFromRow(r: CaseRow, now: Date): CaseSummary {
  */
 export class CaseService {
   private readonly settingsStore: BranchSettings;
-  private readonly insertCase: Statement;
-  private readonly insertEvent: Statement;
+  private readonly insertCase: CapturedInsert;
+  private readonly insertEvent: CapturedInsert;
   private readonly byId: Statement;
   private readonly byNumber: Statement;
   private readonly eventsOf: Statement;
@@ -136,14 +136,14 @@ export class CaseService {
   ) {
     this.settingsStore = new BranchSettings(db);
     const s = db.sqlite;
-    this.insertCase = s.prepare(
+    this.insertCase = this.capture.insertStatement('cases',
       `INSERT INTO cases (id, customer_id, branch_id, case_number, kind, channel, category, priority, subject, description, department, routed_by,
          assignee_id, assignee_name, status, opened_at, opened_by, opened_by_name, first_response_due_at, sla_due_at, head_office_due_at,
          created_at, updated_at, updated_by)
        VALUES (@id, @customer_id, @branch_id, @case_number, @kind, @channel, @category, @priority, @subject, @description, @department, @routed_by,
          @assignee_id, @assignee_name, @status, @now, @staff_id, @staff_name, @first_response_due_at, @sla_due_at, @head_office_due_at, @now, @now, @staff_id)`,
     );
-    this.insertEvent = s.prepare(
+    this.insertEvent = this.capture.insertStatement('case_events',
       `INSERT INTO case_events (id, case_id, customer_id, branch_id, at, kind, from_value, to_value, note, staff_id, staff_name)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -200,7 +200,7 @@ export class CaseService {
       const n = Number(this.settingsStore.get('next_case_number') ?? '1');
       this.settingsStore.set('next_case_number', String(n + 1));
       const caseNumber = `${branch.branchCode}-K${String(n).padStart(6, '0')}`;
-      this.insertCase.run({
+      this.insertCase(now, {
         id,
         customer_id: input.customerId,
         branch_id: branch.branchId,
@@ -223,7 +223,6 @@ export class CaseService {
         sla_due_at: deadlines.slaDueAt,
         head_office_due_at: deadlines.headOfficeDueAt,
       });
-      this.capture.record('cases', id, null, now);
       const row = this.row(id);
       this.event(row, actor, now, 'opened', null, 'open', input.description ?? null);
       this.event(row, actor, now, 'routed', route.routedBy, route.department, null);
@@ -445,8 +444,7 @@ export class CaseService {
     const id = newId();
     // The branch that recorded the step (a serving branch may work another branch's case).
     const branchId = this.settingsStore.identity()?.branchId ?? row.branch_id;
-    this.insertEvent.run(id, row.id, row.customer_id, branchId, at, kind, from, to, note, actor.userId, actor.displayName);
-    this.capture.record('case_events', id, null, at);
+    this.insertEvent(at, id, row.id, row.customer_id, branchId, at, kind, from, to, note, actor.userId, actor.displayName);
   }
 }
 

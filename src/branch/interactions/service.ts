@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import { BranchSettings } from '../setup/settings.js';
 import { AppError } from '../../shared/api/errors.js';
@@ -26,7 +26,7 @@ interface InteractionRow {
  * policy 'append'): a wrong entry is corrected by a new one, as on paper.
  */
 export class InteractionService {
-  private readonly insert: Statement;
+  private readonly insert: CapturedInsert;
   private readonly byId: Statement;
   private readonly customerState: Statement;
   private readonly settings: BranchSettings;
@@ -37,7 +37,7 @@ export class InteractionService {
     private readonly now: () => Date = () => new Date(),
   ) {
     this.settings = new BranchSettings(db);
-    this.insert = db.sqlite.prepare(
+    this.insert = this.capture.insertStatement('interactions',
       `INSERT INTO interactions (id, customer_id, branch_id, occurred_at, channel, direction, exchange, purpose, outcome, duration_minutes, notes, staff_id, staff_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -55,11 +55,10 @@ export class InteractionService {
       if (state.archived_at) throw new AppError('ARCHIVED');
       const now = this.now().toISOString();
       const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : now;
-      this.insert.run(
+      this.insert(now, 
         id, input.customerId, branch.branchId, occurredAt, input.channel, input.direction, input.exchange, input.purpose, input.outcome,
         input.durationMinutes ?? null, input.notes ?? null, actor.userId, actor.displayName, now,
       );
-      this.capture.record('interactions', id, null, now);
     });
     const r = this.byId.get(id) as InteractionRow;
     return {

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import type { CatalogueService } from '../catalogue/service.js';
 import type { TransactionService } from '../transactions/service.js';
@@ -50,9 +50,9 @@ export class OrderService {
   readonly reader: OrderReader;
   private readonly settings: BranchSettings;
   private readonly customerState: Statement;
-  private readonly insertOrder: Statement;
-  private readonly insertLine: Statement;
-  private readonly insertLineItem: Statement;
+  private readonly insertOrder: CapturedInsert;
+  private readonly insertLine: CapturedInsert;
+  private readonly insertLineItem: CapturedInsert;
   private readonly bySku: Statement;
 
   constructor(
@@ -65,19 +65,19 @@ export class OrderService {
     this.reader = new OrderReader(db);
     this.settings = new BranchSettings(db);
     this.customerState = db.sqlite.prepare('SELECT archived_at, deleted FROM customers WHERE id = ?');
-    this.insertOrder = db.sqlite.prepare(
+    this.insertOrder = this.capture.insertStatement('orders',
       `INSERT INTO orders (id, order_number, customer_id, branch_id, status, discount_kind, discount_value, gross, subtotal, line_discounts, order_discount, total, cost, item_count,
          notes, staff_id, staff_name, transaction_id, created_at, updated_at)
        VALUES (@id, @order_number, @customer_id, @branch_id, 'draft', @discount_kind, @discount_value, @gross, @subtotal, @line_discounts, @order_discount, @total, @cost, @item_count,
          @notes, @staff_id, @staff_name, NULL, @now, @now)`,
     );
-    this.insertLine = db.sqlite.prepare(
+    this.insertLine = this.capture.insertStatement('order_lines',
       `INSERT INTO order_lines (id, order_id, customer_id, position, catalogue_item_id, sku, name, kind, quantity, unit_price, list_price, unit_cost, discount_kind, discount_value,
          gross, discount, total, created_at, updated_at, deleted)
        VALUES (@id, @order_id, @customer_id, @position, @catalogue_item_id, @sku, @name, @kind, @quantity, @unit_price, @list_price, @unit_cost, @discount_kind, @discount_value,
          @gross, @discount, @total, @now, @now, 0)`,
     );
-    this.insertLineItem = db.sqlite.prepare(
+    this.insertLineItem = this.capture.insertStatement('line_items',
       `INSERT INTO line_items (id, transaction_id, customer_id, branch_id, order_id, product_id, quantity, unit_price, unit_cost, discount, amount, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -95,7 +95,7 @@ export class OrderService {
       const now = this.now().toISOString();
       const number = Number(this.settings.get('next_order_number') ?? '1');
       this.settings.set('next_order_number', String(number + 1));
-      this.insertOrder.run({
+      this.insertOrder(now, {
         id,
         order_number: formatOrderNumber(branch.branchCode, number),
         customer_id: input.customerId,
@@ -114,7 +114,6 @@ export class OrderService {
         staff_name: actor.displayName,
         now,
       });
-      this.capture.record('orders', id, null, now);
       this.writeLines(id, input.customerId, planned, [], totals.lines, now);
     });
     return this.get(id);
@@ -299,8 +298,7 @@ export class OrderService {
         this.capture.record('order_lines', p.id, before, now);
       } else {
         const id = newId();
-        this.insertLine.run({ ...values, id });
-        this.capture.record('order_lines', id, null, now);
+        this.insertLine(now, { ...values, id });
       }
     });
   }
@@ -319,8 +317,7 @@ export class OrderService {
     );
     lines.forEach((l, i) => {
       const id = newId();
-      this.insertLineItem.run(id, transactionId, order.customer_id, branchId, order.id, l.catalogue_item_id, l.quantity, l.unit_price, l.unit_cost, l.discount + shares[i], l.total - shares[i], now);
-      this.capture.record('line_items', id, null, now);
+      this.insertLineItem(now, id, transactionId, order.customer_id, branchId, order.id, l.catalogue_item_id, l.quantity, l.unit_price, l.unit_cost, l.discount + shares[i], l.total - shares[i], now);
     });
     return transactionId;
   }

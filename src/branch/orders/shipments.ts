@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import type { UserActor } from '../customers/service.js';
 import { AppError } from '../../shared/api/errors.js';
 import { newId } from '../../shared/domain/ids.js';
@@ -14,8 +14,8 @@ import type { OrderService } from './service.js';
  * changed only by the branch that took the order.
  */
 export class ShipmentService {
-  private readonly insertShipment: Statement;
-  private readonly insertEvent: Statement;
+  private readonly insertShipment: CapturedInsert;
+  private readonly insertEvent: CapturedInsert;
   private readonly customerAddress: Statement;
 
   constructor(
@@ -24,11 +24,11 @@ export class ShipmentService {
     private readonly orders: OrderService,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.insertShipment = db.sqlite.prepare(
+    this.insertShipment = this.capture.insertStatement('shipments',
       `INSERT INTO shipments (id, order_id, customer_id, branch_id, courier, tracking_number, address, recipient_name, recipient_phone, status, status_at, created_at, updated_at)
        VALUES (@id, @order_id, @customer_id, @branch_id, @courier, @tracking_number, @address, @recipient_name, @recipient_phone, 'packed', @at, @now, @now)`,
     );
-    this.insertEvent = db.sqlite.prepare(
+    this.insertEvent = this.capture.insertStatement('shipment_events',
       `INSERT INTO shipment_events (id, shipment_id, order_id, customer_id, branch_id, status, note, occurred_at, staff_id, staff_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -47,7 +47,7 @@ export class ShipmentService {
       const address = input.address ?? ((this.customerAddress.get(order.customer_id) as string | null) || null);
       if (!address) throw new AppError('VALIDATION_FAILED', [{ path: ['address'], code: 'address_required' }]);
       const now = this.now().toISOString();
-      this.insertShipment.run({
+      this.insertShipment(now, {
         id,
         order_id: order.id,
         customer_id: order.customer_id,
@@ -60,7 +60,6 @@ export class ShipmentService {
         at: now,
         now,
       });
-      this.capture.record('shipments', id, null, now);
       this.event(actor, id, order.id, order.customer_id, order.branch_id, 'packed', input.note ?? null, now, now);
     });
     return this.orders.reader.shipmentOut(id);
@@ -93,7 +92,6 @@ export class ShipmentService {
 
   private event(actor: UserActor, shipmentId: string, orderId: string, customerId: string, branchId: string, status: ShipmentStatus, note: string | null, at: string, now: string): void {
     const id = newId();
-    this.insertEvent.run(id, shipmentId, orderId, customerId, branchId, status, note, at, actor.userId, actor.displayName, now);
-    this.capture.record('shipment_events', id, null, now);
+    this.insertEvent(now, id, shipmentId, orderId, customerId, branchId, status, note, at, actor.userId, actor.displayName, now);
   }
 }

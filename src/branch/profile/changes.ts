@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import { newId } from '../../shared/domain/ids.js';
 import { PROFILE_CHANGE_SOURCES } from '../../shared/domain/profile.js';
 
@@ -36,13 +36,13 @@ export function changedFields(before: Record<string, unknown> | null, after: Rec
  * current ones, and sensitive values must never reach a list anyone can see.
  */
 export class ProfileChangeLog {
-  private readonly insert: Statement;
+  private readonly insert: CapturedInsert;
 
   constructor(
     db: BranchDatabase,
     private readonly capture: ChangeCapture,
   ) {
-    this.insert = db.sqlite.prepare(
+    this.insert = this.capture.insertStatement('profile_changes',
       'INSERT INTO profile_changes (id, customer_id, branch_id, changed_at, source, fields, staff_id, staff_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
   }
@@ -51,7 +51,6 @@ export class ProfileChangeLog {
   record(customerId: string, source: ProfileChangeSource, fields: string[], author: ChangeAuthor): void {
     if (fields.length === 0) return;
     const id = newId();
-    this.insert.run(id, customerId, author.branchId, author.now, source, JSON.stringify(fields), author.userId, author.staffName);
-    this.capture.record('profile_changes', id, null, author.now);
+    this.insert(author.now, id, customerId, author.branchId, author.now, source, JSON.stringify(fields), author.userId, author.staffName);
   }
 }

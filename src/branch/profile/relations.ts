@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import { AppError } from '../../shared/api/errors.js';
 import { newId } from '../../shared/domain/ids.js';
 import { inverseRelation, type FamilyMember, type Relation } from '../../shared/domain/profile.js';
@@ -22,7 +22,7 @@ export class RelationStore {
   private readonly links: Statement;
   private readonly names: Statement;
   private readonly exists: Statement;
-  private readonly insert: Statement;
+  private readonly insert: CapturedInsert;
   private readonly update: Statement;
 
   constructor(
@@ -34,7 +34,7 @@ export class RelationStore {
     );
     this.names = db.sqlite.prepare('SELECT customer_number, full_name FROM customers WHERE id = ? AND deleted = 0');
     this.exists = db.sqlite.prepare('SELECT 1 FROM customers WHERE id = ? AND deleted = 0').pluck();
-    this.insert = db.sqlite.prepare(
+    this.insert = this.capture.insertStatement('customer_relations',
       'INSERT INTO customer_relations (id, customer_id, related_customer_id, relation, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, 0)',
     );
     this.update = db.sqlite.prepare('UPDATE customer_relations SET relation = ?, deleted = ?, updated_at = ? WHERE id = ?');
@@ -77,8 +77,7 @@ export class RelationStore {
       byOther.delete(w.customerId);
       if (!link) {
         const id = newId();
-        this.insert.run(id, customerId, w.customerId, w.relation, now, now);
-        this.capture.record('customer_relations', id, null, now);
+        this.insert(now, id, customerId, w.customerId, w.relation, now, now);
         changed = true;
         continue;
       }

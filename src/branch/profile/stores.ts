@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import type { ChangeCapture } from '../sync/capture.js';
+import type { CapturedInsert, ChangeCapture } from '../sync/capture.js';
 import { AppError } from '../../shared/api/errors.js';
 import { newId } from '../../shared/domain/ids.js';
 import type { Asset, AssetInput, Need, Sensitive } from '../../shared/domain/profile.js';
@@ -39,11 +39,16 @@ const toAsset = (r: AssetRow): Asset => ({
 export class AssetStore {
   private readonly byCustomer: Statement;
   private readonly byId: Statement;
+  private readonly insert: CapturedInsert;
 
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
   ) {
+    this.insert = capture.insertStatement(
+      'customer_assets',
+      'INSERT INTO customer_assets (id, customer_id, kind, label, identifier, year, due_kind, due_date, notes, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+    );
     // Soonest due first, then the ones without a due date by name.
     this.byCustomer = db.sqlite.prepare('SELECT * FROM customer_assets WHERE customer_id = ? AND deleted = 0 ORDER BY due_date IS NULL, due_date, label');
     this.byId = db.sqlite.prepare('SELECT * FROM customer_assets WHERE id = ? AND deleted = 0');
@@ -72,12 +77,7 @@ export class AssetStore {
       return input.id;
     }
     const id = newId();
-    this.db.sqlite
-      .prepare(
-        'INSERT INTO customer_assets (id, customer_id, kind, label, identifier, year, due_kind, due_date, notes, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
-      )
-      .run(id, input.customerId, ...values, now, now);
-    this.capture.record('customer_assets', id, null, now);
+    this.insert(now, id, input.customerId, ...values, now, now);
     return id;
   }
 
@@ -103,11 +103,13 @@ const toNeed = (r: NeedRow): Need => ({ id: r.id, customerId: r.customer_id, kin
 export class NeedStore {
   private readonly byCustomer: Statement;
   private readonly byId: Statement;
+  private readonly insert: CapturedInsert;
 
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
   ) {
+    this.insert = capture.insertStatement('customer_needs', 'INSERT INTO customer_needs (id, customer_id, kind, text, staff_id, staff_name, created_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 0)');
     this.byCustomer = db.sqlite.prepare('SELECT * FROM customer_needs WHERE customer_id = ? AND deleted = 0 ORDER BY created_at DESC, id DESC');
     this.byId = db.sqlite.prepare('SELECT * FROM customer_needs WHERE id = ? AND deleted = 0');
   }
@@ -118,10 +120,7 @@ export class NeedStore {
 
   add(input: { customerId: string; kind: Need['kind']; text: string }, author: { userId: string; staffName: string; now: string }): Need {
     const id = newId();
-    this.db.sqlite
-      .prepare('INSERT INTO customer_needs (id, customer_id, kind, text, staff_id, staff_name, created_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 0)')
-      .run(id, input.customerId, input.kind, input.text, author.userId, author.staffName, author.now);
-    this.capture.record('customer_needs', id, null, author.now);
+    this.insert(author.now, id, input.customerId, input.kind, input.text, author.userId, author.staffName, author.now);
     return toNeed(this.byId.get(id) as NeedRow);
   }
 
@@ -145,11 +144,16 @@ interface SensitiveRow {
 export class SensitiveStore {
   private readonly byCustomer: Statement;
   private readonly recorded: Statement;
+  private readonly insert: CapturedInsert;
 
   constructor(
     private readonly db: BranchDatabase,
     private readonly capture: ChangeCapture,
   ) {
+    this.insert = capture.insertStatement(
+      'customer_sensitive',
+      'INSERT INTO customer_sensitive (id, customer_id, health_conditions, financial_notes, children, export_consent, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     // The customer's own row has the customer's id (see profile/schema.ts). After a merge of
     // duplicates (B6) the merged-away customer's row points here too: it fills what ours lacks.
     this.byCustomer = db.sqlite.prepare('SELECT * FROM customer_sensitive WHERE customer_id = ? ORDER BY id = customer_id DESC, updated_at DESC');
@@ -192,14 +196,10 @@ export class SensitiveStore {
       this.db.sqlite
         .prepare('UPDATE customer_sensitive SET health_conditions = ?, financial_notes = ?, children = ?, export_consent = ?, updated_at = ?, updated_by = ? WHERE id = ?')
         .run(...values, author.now, author.userId, customerId);
+      this.capture.record('customer_sensitive', customerId, before, author.now);
     } else {
-      this.db.sqlite
-        .prepare(
-          'INSERT INTO customer_sensitive (id, customer_id, health_conditions, financial_notes, children, export_consent, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(customerId, customerId, ...values, author.now, author.now, author.userId);
+      this.insert(author.now, customerId, customerId, ...values, author.now, author.now, author.userId);
     }
-    this.capture.record('customer_sensitive', customerId, before, author.now);
     return changed;
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
+import type { RunResult, Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import { BranchSettings } from '../setup/settings.js';
 import { HybridClock } from '../../shared/sync/hlc.js';
@@ -9,6 +9,9 @@ import { SYNCED_TABLES, syncedTable } from '../../shared/sync/tables.js';
 const BULK = 100;
 
 export type RowSnapshot = Record<string, unknown> | null;
+
+/** A prepared one-row INSERT that writes the row's outbox entry too (ChangeCapture.insertStatement). */
+export type CapturedInsert = (now: string, ...params: unknown[]) => RunResult;
 
 /** A new row's outbox entry written from the values its insert bound: the table's synced columns, in order. */
 interface NewRowShape {
@@ -165,6 +168,58 @@ export class ChangeCapture {
         fields += shape.keys[i] + encoded;
       }
       this.writeNew(table, rowId, `${fields}}`, now);
+    };
+  }
+
+  /**
+   * A prepared INSERT of one row into a synced table that also writes the row's outbox entry from
+   * the values it binds (insertRecorder): `run(now, ...params)` takes better-sqlite3's parameters.
+   * The statement must name its columns with values that are `?`, named parameters (@name,
+   * :name, $name), integers, 'text' or NULL; a synced column left out must have a constant
+   * default. Anything else is refused here, when the statement is prepared (a writer with
+   * another statement calls record()).
+   */
+  insertStatement(table: string, sql: string): CapturedInsert {
+    const m = /^\s*INSERT\s+INTO\s+"?(\w+)"?\s*\(([^)]*)\)\s*VALUES\s*\(([^)]*)\)\s*$/is.exec(sql);
+    if (!m || m[1] !== table) throw new Error(`capture: not a one-row INSERT INTO ${table}: ${sql}`);
+    const columns = m[2].split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    const tokens = m[3].split(',').map((t) => t.trim());
+    if (columns.length !== tokens.length) throw new Error(`capture: ${columns.length} columns and ${tokens.length} values in ${sql}`);
+    let positional = 0;
+    const literal = (t: string): { value: unknown } | null => {
+      if (/^-?\d+$/.test(t) && Number.isSafeInteger(Number(t))) return { value: Number(t) };
+      if (/^'[^']*'$/.test(t)) return { value: t.slice(1, -1) };
+      if (/^null$/i.test(t)) return { value: null };
+      if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t) ? 1 : 0 };
+      return null;
+    };
+    // Per column: where its value comes from.
+    const sources = tokens.map((t): { at: number } | { name: string } | { value: unknown } => {
+      if (t === '?') return { at: positional++ };
+      const named = /^[@:$](\w+)$/.exec(t);
+      if (named) return { name: named[1] };
+      const constant = literal(t);
+      if (constant) return constant;
+      throw new Error(`capture: value ${t} in ${sql} (only ?, named parameters, integers, 'text' and NULL)`);
+    });
+    // A synced column the statement leaves out gets its declared default, as SQLite writes it.
+    const declared = this.db.sqlite.prepare(`SELECT name, dflt_value FROM pragma_table_info('${table}')`).all() as { name: string; dflt_value: string | null }[];
+    for (const column of this.shape(table).columns) {
+      if (columns.includes(column)) continue;
+      const d = declared.find((c) => c.name === column);
+      const constant = d ? (d.dflt_value === null ? { value: null } : literal(d.dflt_value)) : null;
+      if (!constant) throw new Error(`capture: ${sql} leaves out ${column}, whose default is not a constant`);
+      columns.push(column);
+      sources.push(constant);
+    }
+    const statement = this.db.sqlite.prepare(sql);
+    const recordNew = this.insertRecorder(table, columns);
+    return (now, ...params) => {
+      const result = statement.run(...params);
+      const named = (params.length > 0 && typeof params[params.length - 1] === 'object' && params[params.length - 1] !== null && !Buffer.isBuffer(params[params.length - 1]) ? params[params.length - 1] : {}) as Record<string, unknown>;
+      const values = sources.map((s) => ('at' in s ? params[s.at] : 'name' in s ? named[s.name] : s.value));
+      recordNew(values, now);
+      return result;
     };
   }
 

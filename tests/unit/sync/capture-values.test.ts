@@ -24,7 +24,7 @@ afterEach(() => db.close());
 
 const insert = (values: unknown[]) =>
   db.asSyncWriter(() => db.sqlite.prepare(`INSERT INTO contact_points (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(values));
-const entries = () => (db.sqlite.prepare('SELECT table_name, row_id, base_seq, fields FROM sync_outbox ORDER BY seq').all() as { fields: string }[]).map((e) => ({ ...e, fields: JSON.parse(e.fields) }));
+const entries = () => (db.sqlite.prepare('SELECT table_name, row_id, base_seq, fields FROM sync_outbox ORDER BY seq').all() as { base_seq: number; fields: string }[]).map((e) => ({ ...e, fields: JSON.parse(e.fields) }));
 
 describe('new rows captured from the values bound', () => {
   it('writes the entry record() writes from the stored row, for any text and numbers (or reads the row back)', () => {
