@@ -172,3 +172,38 @@ export function rawInsertMany(db: BranchDatabase, table: Parameters<typeof getTa
     return last - rows.length + 1;
   };
 }
+
+/**
+ * rawInsertMany with change capture: the rows' outbox entries are written from the same values,
+ * in one statement (ChangeCapture.insertsRecorder), as recordInserts after rawInsertMany would
+ * write them from the rows read back. Returns the seq of the first row.
+ */
+export function capturedInsertMany(
+  db: BranchDatabase,
+  capture: ChangeCapture,
+  table: Parameters<typeof getTableColumns>[0],
+  tableName: string,
+  max = 100,
+): (rows: Record<string, unknown>[], now: string) => number {
+  const columns = Object.entries(getTableColumns(table)).filter(([key]) => key !== 'seq');
+  const keys = columns.map(([key]) => key);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO "${tableName}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) VALUES `;
+  const statements = new Map<number, Statement>();
+  const recordNew = capture.insertsRecorder(tableName, columns.map(([, c]) => c.name));
+  return (rows, now) => {
+    if (rows.length === 0 || rows.length > max) throw new RangeError(`capturedInsertMany: ${rows.length} rows (1 to ${max} at a time)`);
+    let s = statements.get(rows.length);
+    if (!s) statements.set(rows.length, (s = db.sqlite.prepare(head + Array.from({ length: rows.length }, () => tuple).join(', '))));
+    const values: unknown[] = [];
+    for (const row of rows) {
+      for (const key of keys) {
+        const v = row[key];
+        values.push(v === true ? 1 : v === false ? 0 : v === undefined ? null : v);
+      }
+    }
+    const last = Number(s.run(values).lastInsertRowid);
+    recordNew(values, rows.length, now);
+    return last - rows.length + 1;
+  };
+}

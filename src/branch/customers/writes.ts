@@ -6,7 +6,7 @@ import type { CustomerCreate, CustomerPatch } from '../../shared/domain/customer
 import { foldName } from '../../shared/domain/text.js';
 import { newId } from '../../shared/domain/ids.js';
 import { searchDocument } from './records.js';
-import { capturedInsert, contactRows, dedupe, EMPTY_PROFILE, profileColumns, rawInsertMany, type ContactInsert } from './columns.js';
+import { capturedInsert, capturedInsertMany, contactRows, dedupe, EMPTY_PROFILE, profileColumns, type ContactInsert } from './columns.js';
 import type { ChangeCapture, RowSnapshot } from '../sync/capture.js';
 import { RelationStore } from '../profile/relations.js';
 import { changedFields, ProfileChangeLog, type ChangeAuthor, type ProfileChangeSource } from '../profile/changes.js';
@@ -90,8 +90,8 @@ export class CustomerWriter {
   /** Insert and outbox entry, from the same values (capturedInsert). */
   private readonly insertCustomer: (row: Record<string, unknown>, now: string) => number;
   private readonly insertContact: (row: Record<string, unknown>, now: string) => number;
-  private readonly insertCustomers: (rows: Record<string, unknown>[]) => number;
-  private readonly insertContacts: (rows: Record<string, unknown>[]) => number;
+  private readonly insertCustomers: (rows: Record<string, unknown>[], now: string) => number;
+  private readonly insertContacts: (rows: Record<string, unknown>[], now: string) => number;
   private readonly idAtSeq: Statement;
   /** Prepared once: an import's undo tombstones or archives tens of thousands of rows, and a query built per row was most of its time. */
   private readonly markDeleted: Statement;
@@ -111,8 +111,8 @@ export class CustomerWriter {
     // lastInsertRowid, not RETURNING: RETURNING slows down as the table grows (tests/bench/README.md).
     this.insertCustomer = capturedInsert(db, capture, customers, 'customers');
     this.insertContact = capturedInsert(db, capture, contactPoints, 'contact_points');
-    this.insertCustomers = rawInsertMany(db, customers, 'customers', BULK);
-    this.insertContacts = rawInsertMany(db, contactPoints, 'contact_points', BULK);
+    this.insertCustomers = capturedInsertMany(db, capture, customers, 'customers', BULK);
+    this.insertContacts = capturedInsertMany(db, capture, contactPoints, 'contact_points', BULK);
     this.idAtSeq = db.sqlite.prepare('SELECT id FROM customers WHERE seq = ?').pluck();
     this.markDeleted = db.sqlite.prepare('UPDATE customers SET deleted = 1, updated_at = ?, updated_by = ? WHERE id = ?');
     this.markArchived = db.sqlite.prepare('UPDATE customers SET archived_at = ?, updated_at = ?, updated_by = ? WHERE id = ?');
@@ -129,14 +129,12 @@ export class CustomerWriter {
   insertMany(items: { id: string; input: CustomerCreate; customerNumber: string }[], meta: { homeBranchId: string; userId: string; now: string }): void {
     for (let i = 0; i < items.length; i += BULK) {
       const part = items.slice(i, i + BULK);
-      const first = this.insertCustomers(part.map((p) => newCustomerRow(p.id, p.input, { ...meta, customerNumber: p.customerNumber })));
+      const first = this.insertCustomers(part.map((p) => newCustomerRow(p.id, p.input, { ...meta, customerNumber: p.customerNumber })), meta.now);
       // Consecutive seqs are SQLite's rule for one statement's rows; checked, since the search index is keyed on them.
       if (this.idAtSeq.get(first) !== part[0].id) throw new Error('insertMany: the new customers did not get consecutive seqs');
-      this.capture.recordInserts('customers', part.map((p) => p.id), meta.now);
       const contacts = part.map((p) => contactRows(p.id, p.input, meta.now));
       const flat = contacts.flat();
-      for (let j = 0; j < flat.length; j += BULK) this.insertContacts(flat.slice(j, j + BULK));
-      this.capture.recordInserts('contact_points', flat.map((c) => c.id!), meta.now);
+      for (let j = 0; j < flat.length; j += BULK) this.insertContacts(flat.slice(j, j + BULK), meta.now);
       for (const p of part) if (p.input.family && p.input.family.length > 0) this.relations.replaceFamily(p.id, p.input.family, meta.now);
       const args: unknown[] = [];
       part.forEach((p, k) => {

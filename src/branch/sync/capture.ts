@@ -223,14 +223,66 @@ export class ChangeCapture {
     };
   }
 
+  private readonly insertsOutbox = new Map<number, Statement>();
+
+  /**
+   * insertRecorder for a multi-row insert (rawInsertMany's): `values` holds `rows` rows of
+   * `columns`, one after another. One outbox statement for them all, entries in row order, each
+   * with its own HLC, as recordInserts writes them (which it falls back to if a value is doubtful).
+   */
+  insertsRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], rows: number, now: string) => void {
+    const shape = this.shape(table);
+    const positions = shape.columns.map((c) => {
+      const at = columns.indexOf(c);
+      if (at < 0) throw new Error(`capture: an insert into ${table} without ${c}`);
+      return at;
+    });
+    const idAt = columns.indexOf('id');
+    if (idAt < 0) throw new Error(`capture: an insert into ${table} without id`);
+    const width = columns.length;
+    return (values, rows, now) => {
+      if (rows > BULK) throw new RangeError(`capture: ${rows} rows in one statement (at most ${BULK})`);
+      const all: string[] = new Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const base = r * width;
+        let fields = '';
+        for (let i = 0; i < positions.length; i++) {
+          const encoded = encodeStored(values[base + positions[i]], shape.text[i]);
+          if (encoded === null) return this.recordInserts(table, Array.from({ length: rows }, (_, k) => values[k * width + idAt] as string), now);
+          fields += shape.keys[i] + encoded;
+        }
+        all[r] = `${fields}}`;
+      }
+      let statement = this.insertsOutbox.get(rows);
+      if (!statement) {
+        statement = this.db.sqlite.prepare(`INSERT INTO sync_outbox (table_name, row_id, hlc, base_seq, fields, created_at) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, 0, ?, ?)').join(', ')}`);
+        this.insertsOutbox.set(rows, statement);
+      }
+      const args: unknown[] = new Array(rows * 5);
+      for (let r = 0; r < rows; r++) {
+        args[r * 5] = table;
+        args[r * 5 + 1] = values[r * width + idAt];
+        args[r * 5 + 2] = this.clock.now();
+        args[r * 5 + 3] = all[r];
+        args[r * 5 + 4] = now;
+      }
+      statement.run(args);
+      this.clockDirty = true;
+      if (this.verify) for (let r = 0; r < rows; r++) this.check(table, values[r * width + idAt] as string, all[r]);
+    };
+  }
+
   private writeNew(table: string, rowId: string, fields: string, now: string): void {
     this.insertOutbox.run(table, rowId, this.clock.now(), 0, fields, now);
     this.clockDirty = true;
-    if (this.verify) {
-      const stored = this.readBack.get(table)!.get(rowId) as string | undefined;
-      if (stored === undefined) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
-      if (!sameJson(JSON.parse(stored), JSON.parse(fields))) throw new Error(`capture: the values given for new ${table} ${rowId} are not the row stored: ${fields} against ${stored}`);
-    }
+    if (this.verify) this.check(table, rowId, fields);
+  }
+
+  /** Under tests: the entry written from a caller's values is the one the row read back gives. */
+  private check(table: string, rowId: string, fields: string): void {
+    const stored = this.readBack.get(table)!.get(rowId) as string | undefined;
+    if (stored === undefined) throw new Error(`capture: ${table} ${rowId} vanished inside its own transaction`);
+    if (!sameJson(JSON.parse(stored), JSON.parse(fields))) throw new Error(`capture: the values given for new ${table} ${rowId} are not the row stored: ${fields} against ${stored}`);
   }
 
   private shape(table: string): NewRowShape {

@@ -24,7 +24,7 @@ afterEach(() => db.close());
 
 const insert = (values: unknown[]) =>
   db.asSyncWriter(() => db.sqlite.prepare(`INSERT INTO contact_points (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(values));
-const entries = () => (db.sqlite.prepare('SELECT table_name, row_id, base_seq, fields FROM sync_outbox ORDER BY seq').all() as { base_seq: number; fields: string }[]).map((e) => ({ ...e, fields: JSON.parse(e.fields) }));
+const entries = () => (db.sqlite.prepare('SELECT table_name, row_id, base_seq, fields FROM sync_outbox ORDER BY seq').all() as { row_id: string; base_seq: number; fields: string }[]).map((e) => ({ ...e, fields: JSON.parse(e.fields) }));
 
 describe('new rows captured from the values bound', () => {
   it('writes the entry record() writes from the stored row, for any text and numbers (or reads the row back)', () => {
@@ -47,6 +47,24 @@ describe('new rows captured from the values bound', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('many rows in one statement: the entries recordInserts writes, in row order (or through it, when a value is doubtful)', () => {
+    for (const doubtful of [false, true]) {
+      db.sqlite.exec('DELETE FROM sync_outbox');
+      const rows = (n: number) => Array.from({ length: n }, (_, i) => [newId(), 'c1', 'phone', doubtful && i === 3 ? 'x\ud800' : `+62812${i}`, 'mobile', null, i % 2, 0, 1, i === 0 ? 1 : 0, i, now, now, 0]);
+      const a = rows(7);
+      const b = rows(7);
+      for (const r of a) insert(r);
+      capture.recordInserts('contact_points', a.map((r) => r[0] as string), now);
+      for (const r of b) insert(r);
+      capture.insertsRecorder('contact_points', cols)(b.flat(), b.length, now);
+      const all = entries();
+      expect(all.slice(7).map((e) => e.fields)).toEqual(all.slice(0, 7).map((e) => e.fields));
+      expect(all.slice(7).map((e) => e.row_id)).toEqual(b.map((r) => r[0]));
+      const hlcs = db.sqlite.prepare('SELECT hlc FROM sync_outbox ORDER BY seq').pluck().all() as string[];
+      expect([...hlcs].sort()).toEqual(hlcs);
+    }
   });
 
   it('recordInsert takes the values by column name and refuses a row without a synced column', () => {
