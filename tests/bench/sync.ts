@@ -113,7 +113,7 @@ export async function startHeadOfficeProcess(): Promise<TestHeadOffice & { cpu()
  * timing): rawInsert, against capturedInsert (the insert and its outbox entry from the same
  * values). The search index, which both would write alike, is left out.
  */
-function captureOverhead(n: number): Row[] {
+export function captureOverhead(n: number): Row[] {
   log(`capture overhead: ${n} customers`);
   const now = '2026-11-22T03:00:00.000Z';
   const inputs = [...demoCustomers({ customers: n, transactions: 0, seed: 7, now: '2026-11-22T03:00:00Z' })].map((c) => c.input);
