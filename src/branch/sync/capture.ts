@@ -128,27 +128,11 @@ export class ChangeCapture {
   }
 
   /**
-   * record(table, rowId, null, now) for a row the caller has just inserted with `values` (SQLite
-   * column names to the values bound; every synced column must be there): the entry is written
-   * from those values, as json_object() would write the stored row, without reading the row back.
-   * A value SQLite might store otherwise than given (see encodeStored) makes it read the row back.
-   */
-  recordInsert(table: string, rowId: string, values: Record<string, unknown>, now: string): void {
-    const shape = this.shape(table);
-    let fields = '';
-    for (let i = 0; i < shape.columns.length; i++) {
-      const value = values[shape.columns[i]];
-      if (value === undefined) throw new Error(`capture: new ${table} row without ${shape.columns[i]}`);
-      const encoded = encodeStored(value, shape.text[i]);
-      if (encoded === null) return this.record(table, rowId, null, now);
-      fields += shape.keys[i] + encoded;
-    }
-    this.writeNew(table, rowId, `${fields}}`, now);
-  }
-
-  /**
-   * recordInsert for an insert that binds `columns` in this order (all of a table's columns, as
-   * rawInsert does): the returned function takes the bound values, the row's id among them.
+   * record(table, rowId, null, now) for a row just inserted by a statement that binds `columns`
+   * in this order (every synced column among them; capturedInsert binds all of a table's): the
+   * returned function takes the bound values, the row's id among them, and writes the entry from
+   * them as json_object() would write the stored row, without reading the row back. A value
+   * SQLite might store otherwise than given (see encodeStored) makes it read the row back.
    */
   insertRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], now: string) => void {
     const shape = this.shape(table);

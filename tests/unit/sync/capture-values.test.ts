@@ -67,15 +67,19 @@ describe('new rows captured from the values bound', () => {
     }
   });
 
-  it('recordInsert takes the values by column name and refuses a row without a synced column', () => {
-    const id = newId();
-    const values = [id, 'c1', 'email', 'a@b.id', null, null, 0, 1, 0, 1, 0, now, now, 0];
-    insert(values);
-    const byName = Object.fromEntries(cols.map((c, i) => [c, values[i]]));
-    expect(() => capture.recordInsert('contact_points', id, { ...byName, deleted: undefined }, now)).toThrow(/without deleted/);
-    capture.recordInsert('contact_points', id, byName, now);
-    expect(entries()[0].fields).toMatchObject({ kind: 'email', value: 'a@b.id', verified: 1, deleted: 0 });
+  it('refuses an insert that leaves out a synced column, or whose values it cannot read', () => {
     expect(() => capture.insertRecorder('contact_points', cols.filter((c) => c !== 'value'))).toThrow(/without value/);
+    expect(() => capture.insertStatement('contact_points', `INSERT INTO contact_points (${cols.join(', ')}) VALUES (${cols.map((c) => (c === 'value' ? 'lower(?)' : '?')).join(', ')})`)).toThrow(/lower/);
+  });
+
+  it('insertStatement captures positional and named parameters, literals and constant defaults', () => {
+    const insertNamed = capture.insertStatement(
+      'contact_points',
+      "INSERT INTO contact_points (id, customer_id, kind, value, phone_kind, label, position, created_at, updated_at) VALUES (@id, 'c1', 'email', :value, NULL, NULL, 2, @now, @now)",
+    );
+    const id = newId();
+    db.asSyncWriter(() => insertNamed(now, { id, value: 'a@b.id', now }));
+    expect(entries()[0].fields).toMatchObject({ kind: 'email', value: 'a@b.id', position: 2, whatsapp: 0, verified: 0, deleted: 0, created_at: now });
   });
 
   it('under tests, refuses values that are not the row stored', () => {
