@@ -18,7 +18,12 @@ const cols = ['id', 'customer_id', 'kind', 'value', 'phone_kind', 'label', 'what
 beforeEach(() => {
   db = openBranchDatabase({ file: ':memory:' });
   capture = new ChangeCapture(db);
-  db.sqlite.pragma('foreign_keys = OFF');
+  // The contact points' customer (the report triggers of contact points look it up).
+  db.asSyncWriter(() =>
+    db.sqlite
+      .prepare("INSERT INTO customers (id, customer_number, full_name, sort_name, home_branch_id, created_at, updated_at, created_by, updated_by) VALUES ('c1', 'UJI01-000001', 'Budi', 'budi', 'b', ?, ?, 'u', 'u')")
+      .run(now, now),
+  );
 });
 afterEach(() => db.close());
 
@@ -33,7 +38,7 @@ describe('new rows captured from the values bound', () => {
     fc.assert(
       fc.property(text, fc.option(text), fc.oneof(num, fc.boolean()), num, (value, label, whatsapp, position) => {
         db.sqlite.exec('DELETE FROM sync_outbox');
-        const row = (id: string) => [id, 'c1', 'phone', value, null, label, whatsapp === true ? 1 : whatsapp === false ? 0 : whatsapp, 0, 0, 1, position, now, now, 0];
+        const row = (id: string) => [id, 'c1', 'phone', value, 'mobile', label, whatsapp === true ? 1 : whatsapp === false ? 0 : whatsapp, 0, 0, 1, position, now, now, 0];
         const a = newId();
         const b = newId();
         insert(row(a));
@@ -84,7 +89,7 @@ describe('new rows captured from the values bound', () => {
 
   it('under tests, refuses values that are not the row stored', () => {
     const id = newId();
-    const values = [id, 'c1', 'phone', '+628123', null, null, 0, 0, 0, 1, 0, now, now, 0];
+    const values = [id, 'c1', 'phone', '+628123', 'mobile', null, 0, 0, 0, 1, 0, now, now, 0];
     insert(values);
     const other = [...values];
     other[3] = '+628999';
