@@ -12,10 +12,11 @@ CREATE TABLE `report_contact_flags` (
 	`flags` integer NOT NULL
 ) WITHOUT ROWID;
 --> statement-breakpoint
--- The definition: the triggers below keep the table equal to it.
+-- The definition: the triggers below keep the table equal to it. A phone of no known kind (phone_kind
+-- NULL, which a pulled row may have) is a phone, not a mobile: coalesce keeps NULL out of the bits.
 CREATE VIEW `report_contact_flags_source` AS
 SELECT customer_id,
-	max(kind = 'phone') | (max(kind = 'phone' AND phone_kind = 'mobile') << 1) | (max(kind = 'phone' AND whatsapp = 1) << 2) | (max(kind = 'email') << 3) AS flags
+	max(kind = 'phone') | (max(kind = 'phone' AND coalesce(phone_kind = 'mobile', 0)) << 1) | (max(kind = 'phone' AND coalesce(whatsapp = 1, 0)) << 2) | (max(kind = 'email') << 3) AS flags
 FROM contact_points WHERE deleted = 0 AND invalid = 0
 GROUP BY customer_id;
 --> statement-breakpoint
@@ -26,7 +27,7 @@ CREATE TABLE `report_contact_flags_paused` (`paused` integer PRIMARY KEY NOT NUL
 CREATE TRIGGER `report_contact_flags_insert` AFTER INSERT ON `contact_points`
 WHEN NEW.deleted = 0 AND NEW.invalid = 0 AND NEW.kind IN ('phone', 'email') AND NOT EXISTS (SELECT 1 FROM report_contact_flags_paused) BEGIN
 	INSERT INTO report_contact_flags (customer_id, flags)
-	VALUES (NEW.customer_id, iif(NEW.kind = 'email', 8, 1 | ((NEW.phone_kind = 'mobile') << 1) | ((NEW.whatsapp = 1) << 2)))
+	VALUES (NEW.customer_id, iif(NEW.kind = 'email', 8, 1 | (coalesce(NEW.phone_kind = 'mobile', 0) << 1) | (coalesce(NEW.whatsapp = 1, 0) << 2)))
 	ON CONFLICT (customer_id) DO UPDATE SET flags = flags | excluded.flags;
 END;
 --> statement-breakpoint

@@ -50,6 +50,11 @@ const spec: MigrationSpec = {
     db.prepare("UPDATE contact_points SET deleted = 1 WHERE id = 'p5'").run();
     db.prepare("UPDATE contact_points SET deleted = 1 WHERE id = 'p1'").run(); // contact points are tombstoned, never deleted
     expect(flags(db)).toEqual({ c2: 1 | 2 });
+    // A phone of no known kind (a pulled row may have phone_kind NULL) is a phone, not a mobile, and inserts.
+    contact.run('p7', 'c1', 'phone', '+6283', null, 0, 0);
+    expect(flags(db).c1).toBe(1);
+    db.prepare("UPDATE contact_points SET whatsapp = 1 WHERE id = 'p7'").run();
+    expect(flags(db).c1).toBe(1 | 4);
     sameAsDefinition(db);
   },
 };
