@@ -48,6 +48,14 @@ function offer(digest: Digest, j: number, score: number | null | undefined, id: 
   if (top.length > digest.n) top.pop();
 }
 
+/** Counts a row under `key` and adds its first `k` values to the key's sums. */
+function tallyRow(digest: Digest, key: number, values: readonly (number | null)[], k: number): void {
+  let entry = digest.tally.get(key);
+  if (!entry) digest.tally.set(key, (entry = new Array<number>(k + 1).fill(0)));
+  entry[0] += 1;
+  for (let i = 0; i < k; i++) entry[i + 1] += values[i] ?? 0;
+}
+
 function digestJson(d: Digest | null): string {
   return JSON.stringify(d ? { tally: [...d.tally].map(([key, sums]) => [key, ...sums]), tops: d.tops.map((t) => t.map(([, id]) => id)) } : { tally: [], tops: [] });
 }
@@ -80,10 +88,7 @@ export function registerReportFunctions(ctx: ReportContext): void {
     start: () => null as Digest | null,
     step: ((d: Digest | null, key: number, id: string, n: number, k: number, ...rest: (number | null)[]) => {
       const digest: Digest = d ?? { tally: new Map(), tops: Array.from({ length: rest.length - k }, () => []), n };
-      let entry = digest.tally.get(key);
-      if (!entry) digest.tally.set(key, (entry = new Array<number>(k + 1).fill(0)));
-      entry[0] += 1;
-      for (let i = 0; i < k; i++) entry[i + 1] += rest[i] ?? 0;
+      tallyRow(digest, key, rest, k);
       for (let j = 0; j < digest.tops.length; j++) offer(digest, j, rest[k + j], id);
       return digest;
     }) as never,
@@ -97,11 +102,7 @@ export function registerReportFunctions(ctx: ReportContext): void {
       const s = RFM_SPECS.get(spec);
       if (!s) throw new Error(`simpul_rfm_digest: no spec ${spec}`);
       const digest: Digest = d ?? { tally: new Map(), tops: Array.from({ length: rest.length - s.values }, () => []), n: s.n };
-      const key = rfmCellKey(s.classes, lastAt, firstDay, everFirstDay, saleDays, revenue);
-      let entry = digest.tally.get(key as number);
-      if (!entry) digest.tally.set(key as number, (entry = new Array<number>(s.values + 1).fill(0)));
-      entry[0] += 1;
-      for (let i = 0; i < s.values; i++) entry[i + 1] += rest[i] ?? 0;
+      tallyRow(digest, rfmCellKey(s.classes, lastAt, firstDay, everFirstDay, saleDays, revenue) as number, rest, s.values);
       for (let j = 0; j < digest.tops.length; j++) offer(digest, j, rest[s.values + j], id);
       return digest;
     }) as never,

@@ -127,14 +127,8 @@ export class ChangeCapture {
     return (this.statement(table).get(rowId) as Record<string, unknown> | undefined) ?? null;
   }
 
-  /**
-   * record(table, rowId, null, now) for a row just inserted by a statement that binds `columns`
-   * in this order (every synced column among them; capturedInsert binds all of a table's): the
-   * returned function takes the bound values, the row's id among them, and writes the entry from
-   * them as json_object() would write the stored row, without reading the row back. A value
-   * SQLite might store otherwise than given (see encodeStored) makes it read the row back.
-   */
-  insertRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], now: string) => void {
+  /** Where an insert binding `columns` puts each synced column of `table`, and its id; refuses one that leaves any out. */
+  private bound(table: string, columns: readonly string[]): { shape: NewRowShape; positions: number[]; idAt: number } {
     const shape = this.shape(table);
     const positions = shape.columns.map((c) => {
       const at = columns.indexOf(c);
@@ -143,6 +137,18 @@ export class ChangeCapture {
     });
     const idAt = columns.indexOf('id');
     if (idAt < 0) throw new Error(`capture: an insert into ${table} without id`);
+    return { shape, positions, idAt };
+  }
+
+  /**
+   * record(table, rowId, null, now) for a row just inserted by a statement that binds `columns`
+   * in this order (every synced column among them; capturedInsert binds all of a table's): the
+   * returned function takes the bound values, the row's id among them, and writes the entry from
+   * them as json_object() would write the stored row, without reading the row back. A value
+   * SQLite might store otherwise than given (see encodeStored) makes it read the row back.
+   */
+  insertRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], now: string) => void {
+    const { shape, positions, idAt } = this.bound(table, columns);
     return (values, now) => {
       const rowId = values[idAt] as string;
       let fields = '';
@@ -215,14 +221,7 @@ export class ChangeCapture {
    * with its own HLC, as recordInserts writes them (which it falls back to if a value is doubtful).
    */
   insertsRecorder(table: string, columns: readonly string[]): (values: readonly unknown[], rows: number, now: string) => void {
-    const shape = this.shape(table);
-    const positions = shape.columns.map((c) => {
-      const at = columns.indexOf(c);
-      if (at < 0) throw new Error(`capture: an insert into ${table} without ${c}`);
-      return at;
-    });
-    const idAt = columns.indexOf('id');
-    if (idAt < 0) throw new Error(`capture: an insert into ${table} without id`);
+    const { shape, positions, idAt } = this.bound(table, columns);
     const width = columns.length;
     return (values, rows, now) => {
       if (rows > BULK) throw new RangeError(`capture: ${rows} rows in one statement (at most ${BULK})`);
