@@ -1,7 +1,7 @@
 import { formatCalendarDate } from '../../shared/domain/dates.js';
 import { anomalyReason } from '../../shared/reports/explain.js';
 import {
-  ANOMALY_LABELS, CHANNEL_LABELS, COLUMN_LABELS, DEPARTMENT_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
+  ANOMALY_LABELS, CHANNEL_LABELS, COLUMN_LABELS, caseCategoryText, DEPARTMENT_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
 } from '../../shared/reports/labels.js';
 import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS } from '../../shared/reports/rfm.js';
 import type { Cell, Column, ReportDocument, Section } from '../../shared/reports/render/document.js';
@@ -226,7 +226,8 @@ export function buildComparison(name: string, report: unknown, locale: Locale): 
         key: 'categories',
         title: L(WORDS.categories),
         columns: [{ label: L(WORDS.category), kind: 'text' }, { label: L(COLUMN_LABELS.count), kind: 'int' }],
-        rows: all.cases.byCategory.map((c) => [c.key, c.cases]),
+        // The head office knows a category by its code only (labels stay in each branch's case settings): see caseCategoryText.
+        rows: all.cases.byCategory.map((c) => [caseCategoryText(c.key, locale), c.cases]),
       });
       lists.push({
         key: 'staff',

@@ -129,3 +129,33 @@ export const CHANNEL_LABELS: Record<'visit' | 'phone' | 'whatsapp' | 'sms' | 'em
   gathering: { id: 'Seminar/gathering', en: 'Seminar/gathering' },
   outlet: { id: 'Outlet', en: 'Outlet' },
 };
+
+/** The built-in case categories (S1), in the words of the front office's screens (src/ui/cases texts cases.category). */
+export const CASE_CATEGORY_LABELS: Record<string, Words> = {
+  product_defect: { id: 'Produk cacat', en: 'Product defect' },
+  repair: { id: 'Perbaikan dan servis', en: 'Repair and service' },
+  staff_service: { id: 'Pelayanan staf', en: 'Staff service' },
+  delivery: { id: 'Pengiriman', en: 'Delivery' },
+  billing: { id: 'Tagihan dan harga', en: 'Billing and price' },
+  order: { id: 'Pesanan', en: 'Order' },
+  promotion: { id: 'Promo dan hadiah', en: 'Promotion and gifts' },
+  information: { id: 'Permintaan informasi', en: 'Information request' },
+  other: { id: 'Lainnya', en: 'Other' },
+};
+
+/**
+ * A case category where only its code is known (the head office: a branch's
+ * case settings, with the labels its manager typed, stay at the branch and
+ * are not synced). A built-in code reads as its built-in name; a branch's own
+ * category reads as its code in words ("suku_cadang" -> "Suku cadang", the
+ * code being made from the label the manager first typed) followed by the
+ * code itself, so nobody takes it for the branch's exact label. '-' is a case
+ * without a category.
+ */
+export function caseCategoryText(code: string, locale: Locale): string {
+  if (code === '-') return code;
+  const builtIn = CASE_CATEGORY_LABELS[code];
+  if (builtIn) return builtIn[locale];
+  const words = code.replace(/_+/g, ' ').trim();
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (${code})`;
+}

@@ -5,7 +5,7 @@ import { CONSOLE_LIST_LIMIT, CONSOLE_PATHS, type ConsoleConflict, type ConsoleCo
 import { formatInstant } from '../../shared/domain/dates.js';
 import { Banner, ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
-import { conflictFieldText, formatConflictValue } from '../sync/conflictFields.js';
+import { conflictFieldText, conflictValueCode, formatConflictValue } from '../sync/conflictFields.js';
 import { adminCall } from './consoleApi.js';
 import { useOverview } from './overviewStore.js';
 import { useConsoleList } from './useConsoleList.js';
@@ -63,7 +63,10 @@ function ConflictCard({ conflict, adminName, onResolved }: { conflict: ConsoleCo
   const [error, setError] = useState<ApiError | null>(null);
 
   const field = conflictFieldText(conflict.tableName, conflict.field, t);
-  const show = (value: ConsoleConflictSide['value']) => formatConflictValue(conflict.field, value, t, locale, 'WIB');
+  // No case categories here: a branch's labels stay in its case settings (not synced), so a built-in
+  // category reads as its built-in name and a branch's own one as its code in words; the code shows below.
+  const show = (value: ConsoleConflictSide['value']) => formatConflictValue(conflict.field, value, t, locale, 'WIB', { table: conflict.tableName });
+  const code = (value: ConsoleConflictSide['value']) => conflictValueCode(conflict.tableName, conflict.field, value);
   const name = conflict.customer?.fullName ?? t('console.conflicts.unknownCustomer');
   const open = conflict.status === 'open';
   // Edited again after the conflict: taking the other value back would overwrite that newer edit.
@@ -89,6 +92,7 @@ function ConflictCard({ conflict, adminName, onResolved }: { conflict: ConsoleCo
           {chosen && <span className="conflict-value__chosen">✓ {t('sync.conflicts.inUse')}</span>}
         </span>
         <span className="conflict-value__text">{show(s.value)}</span>
+        {code(s.value) !== null && <span className="muted conflict-value__code" data-testid={`conflict-${keep}-code`} title={t('console.conflicts.codeNote')}>{t('sync.conflicts.code', { code: code(s.value) })}</span>}
         <span className="conflict-value__origin" data-testid={`conflict-${keep}-origin`}>
           {originText(s, t, locale)}
         </span>

@@ -162,6 +162,7 @@ export function ReportsPage() {
           {shown.lists.map((list) => (
             <section key={list.key} className="card console-report-list">
               <h2>{list.title}</h2>
+              {list.key === 'categories' && <p className="muted">{t('console.reports.categoriesNote')}</p>}
               {list.rows.length === 0 ? <p className="muted">{t('console.reports.emptyList')}</p> : <ListTable columns={list.columns} rows={list.rows} label={list.title} />}
             </section>
           ))}

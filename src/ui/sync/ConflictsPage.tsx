@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { ApiError } from '../../shared/api/errors.js';
+import type { CaseCategory } from '../../shared/domain/case.js';
 import { formatInstant, type BranchTimeZone } from '../../shared/domain/dates.js';
 import { call } from '../app/api.js';
 import { routePath } from '../app/router.js';
@@ -10,7 +11,7 @@ import { Banner, ErrorBanner } from '../design/Banner.js';
 import { currentLocale } from '../i18n/index.js';
 import { canCall } from '../lib/access.js';
 import { useSession } from '../session/sessionStore.js';
-import { conflictFieldText, formatConflictValue } from './conflictFields.js';
+import { conflictFieldText, conflictValueCode, formatConflictValue } from './conflictFields.js';
 import { useSync } from './syncStore.js';
 import './syncPages.css';
 
@@ -32,6 +33,14 @@ export function ConflictsPage() {
   const [error, setError] = useState<ApiError | null>(null);
   const [reload, setReload] = useState(0);
   const canResolve = canCall('sync.resolveConflict', role);
+  // A case's category is stored as its code; people read the label from this branch's case settings.
+  const [categories, setCategories] = useState<CaseCategory[] | undefined>(undefined);
+  const needsCategories = !!conflicts?.some((c) => c.tableName === 'cases' && c.field === 'category');
+  const canReadCategories = canCall('cases.settings.get', role);
+  useEffect(() => {
+    if (!needsCategories || !canReadCategories || categories) return;
+    void call('cases.settings.get', {}).then((r) => r.ok && setCategories(r.value.categories));
+  }, [needsCategories, canReadCategories, categories]);
 
   useEffect(() => {
     document.title = `${t('sync.conflicts.title')} · Simpul`;
@@ -73,7 +82,7 @@ export function ConflictsPage() {
       {conflicts && conflicts.length > 0 && (
         <ul className="conflict-list" aria-label={t('sync.conflicts.title')}>
           {conflicts.map((conflict) => (
-            <ConflictCard key={conflict.id} conflict={conflict} canResolve={canResolve} onResolved={() => setReload((n) => n + 1)} />
+            <ConflictCard key={conflict.id} conflict={conflict} categories={categories} canResolve={canResolve} onResolved={() => setReload((n) => n + 1)} />
           ))}
         </ul>
       )}
@@ -81,7 +90,7 @@ export function ConflictsPage() {
   );
 }
 
-function ConflictCard({ conflict, canResolve, onResolved }: { conflict: Conflict; canResolve: boolean; onResolved(): void }) {
+function ConflictCard({ conflict, categories, canResolve, onResolved }: { conflict: Conflict; categories?: readonly CaseCategory[]; canResolve: boolean; onResolved(): void }) {
   const { t } = useTranslation();
   const locale = currentLocale();
   const zone: BranchTimeZone = useSession((s) => s.branch?.timeZone) ?? 'WIB';
@@ -90,7 +99,8 @@ function ConflictCard({ conflict, canResolve, onResolved }: { conflict: Conflict
   const [error, setError] = useState<ApiError | null>(null);
 
   const field = conflictFieldText(conflict.tableName, conflict.field, t);
-  const show = (value: Conflict['winnerValue']) => formatConflictValue(conflict.field, value, t, locale, zone);
+  const show = (value: Conflict['winnerValue']) => formatConflictValue(conflict.field, value, t, locale, zone, { table: conflict.tableName, categories });
+  const code = (value: Conflict['winnerValue']) => conflictValueCode(conflict.tableName, conflict.field, value);
   const name = conflict.customerName ?? t('sync.conflicts.unknownCustomer');
   const open = conflict.status === 'open';
 
@@ -115,6 +125,7 @@ function ConflictCard({ conflict, canResolve, onResolved }: { conflict: Conflict
           {chosen && <span className="conflict-value__chosen">✓ {t('sync.conflicts.inUse')}</span>}
         </span>
         <span className="conflict-value__text">{show(value)}</span>
+        {code(value) !== null && <span className="muted conflict-value__code" data-testid={`conflict-${keep}-code`}>{t('sync.conflicts.code', { code: code(value) })}</span>}
         {open && canResolve && (
           <button type="button" className="button button--small" disabled={busy} onClick={() => setConfirming(keep)}>
             {keep === 'winner' ? t('sync.conflicts.keepWinner') : t('sync.conflicts.keepLoser')}

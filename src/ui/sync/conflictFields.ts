@@ -5,7 +5,10 @@ import { formatPhone } from '../../shared/domain/phone.js';
 import { APPOINTMENT_STATUSES } from '../../shared/domain/appointment.js';
 
 const APPOINTMENT_STATUS_SET: Record<string, true> = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, true]));
+import type { TFunction } from 'i18next';
+import type { CaseCategory } from '../../shared/domain/case.js';
 import { CASE_CONFLICT_FIELDS } from '../cases/caseFields.js';
+import { categoryLabel } from '../cases/caseText.js';
 
 /** Bookkeeping columns several tables share. */
 const COMMON: Record<string, string> = {
@@ -218,6 +221,23 @@ export function conflictFieldText(table: string, field: string, t: (key: string)
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 export type ConflictValue = string | number | boolean | null;
 
+/**
+ * Where a conflict's value belongs: its table, and the branch's case
+ * categories when known. The branch loads them from its case settings; the
+ * head office has none (the labels a manager typed stay at the branch), so
+ * there a branch's own category reads as its code in words.
+ */
+export interface ConflictWhere {
+  table?: string;
+  categories?: readonly CaseCategory[];
+}
+
+/** The stored code behind a value shown in words (a case's category), to show beside it; null for other fields. */
+export function conflictValueCode(table: string | undefined, field: string, value: ConflictValue): string | null {
+  if (table !== 'cases' || field !== 'category' || value === null || value === '') return null;
+  return String(value);
+}
+
 const BOOLEAN_FIELDS = new Set(['deleted', 'whatsapp', 'verified', 'invalid', 'is_primary', 'export_consent']);
 const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at', 'starts_at', 'ends_at', 'status_changed_at']);
 
@@ -226,8 +246,9 @@ const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at', 'star
  * format, codes in words, phones as 0812-3456-7890, the NIK masked (C1).
  * Values travel as SQLite stores them (booleans 0/1, tags as JSON text).
  */
-export function formatConflictValue(field: string, value: ConflictValue, t: Translate, locale: Locale, zone: BranchTimeZone): string {
+export function formatConflictValue(field: string, value: ConflictValue, t: Translate, locale: Locale, zone: BranchTimeZone, where: ConflictWhere = {}): string {
   if (value === null || value === '') return t('sync.conflicts.empty');
+  if (conflictValueCode(where.table, field, value) !== null) return categoryLabel(t as TFunction, String(value), where.categories);
   if (BOOLEAN_FIELDS.has(field)) return value === 1 || value === true ? t('sync.conflicts.yes') : t('sync.conflicts.no');
   const text = String(value);
   if (field === 'birth_date' || field === 'due_date') return formatCalendarDate(text, locale);

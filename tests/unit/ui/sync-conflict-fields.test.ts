@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTexts } from '../../support/texts.js';
 import { SYNCED_TABLES } from '../../../src/shared/sync/tables.js';
-import { conflictFieldKey, formatConflictValue } from '../../../src/ui/sync/conflictFields.js';
+import { conflictFieldKey, conflictValueCode, formatConflictValue } from '../../../src/ui/sync/conflictFields.js';
 
 type Tree = { [key: string]: string | Tree };
 const texts = {
@@ -51,5 +51,32 @@ describe('conflict review: fields in words', () => {
     expect(show('deleted', 0)).toBe('Tidak');
     expect(show('nickname', null)).toBe('(kosong)');
     expect(show('archived_at', '2026-11-22T07:05:00.000Z')).toBe('22 Nov 2026 14.05 WIB');
+  });
+});
+
+describe('conflict review: a case category by its label', () => {
+  // i18next's fallback: the defaultValue when the key has no text.
+  const tr = (key: string, options?: Record<string, unknown>) => lookup(texts.id, key) ?? (options?.defaultValue as string | undefined) ?? `MISSING:${key}`;
+  const show = (value: string | null, categories?: { code: string; label: string; department: null }[]) =>
+    formatConflictValue('category', value, tr, 'id', 'WIB', { table: 'cases', categories });
+
+  it('shows the branch manager label, a built-in name, or the code in words, never the bare code', () => {
+    const own = [
+      { code: 'suku_cadang', label: 'Suku cadang kosong', department: null },
+      { code: 'delivery', label: 'Pengiriman', department: null },
+    ];
+    expect(show('suku_cadang', own)).toBe('Suku cadang kosong');
+    expect(show('delivery', own)).toBe('Pengiriman');
+    // The head office has no case settings of the branch.
+    expect(show('delivery')).toBe('Pengiriman');
+    expect(show('suku_cadang')).toBe('Suku cadang');
+    expect(show(null)).toBe('(kosong)');
+  });
+
+  it('keeps the code to show beside the label, for a case category only', () => {
+    expect(conflictValueCode('cases', 'category', 'suku_cadang')).toBe('suku_cadang');
+    expect(conflictValueCode('cases', 'category', null)).toBeNull();
+    expect(conflictValueCode('cases', 'subject', 'Oli bocor')).toBeNull();
+    expect(conflictValueCode('customers', 'occupation', 'Guru')).toBeNull();
   });
 });
