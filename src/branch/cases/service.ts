@@ -117,6 +117,14 @@ export function caseSummaryFromRow(r: CaseRow, now: Date): CaseSummary {
  * transaction: the case row changes and its history gains one event per
  * change, or nothing happens.
  */
+/** The branch's case settings (categories with their labels, routing, SLA targets), or the defaults. */
+export function readCaseSettings(store: BranchSettings): CaseSettings {
+  const stored = store.get(SETTINGS_KEY);
+  if (!stored) return DEFAULT_CASE_SETTINGS;
+  const parsed = caseSettingsSchema.safeParse(JSON.parse(stored));
+  return parsed.success ? parsed.data : DEFAULT_CASE_SETTINGS;
+}
+
 export class CaseService {
   private readonly settingsStore: BranchSettings;
   private readonly insertCase: CapturedInsert;
@@ -163,10 +171,7 @@ export class CaseService {
   // ------------------------------------------------------------ settings
 
   settings(): CaseSettings {
-    const stored = this.settingsStore.get(SETTINGS_KEY);
-    if (!stored) return DEFAULT_CASE_SETTINGS;
-    const parsed = caseSettingsSchema.safeParse(JSON.parse(stored));
-    return parsed.success ? parsed.data : DEFAULT_CASE_SETTINGS;
+    return readCaseSettings(this.settingsStore);
   }
 
   /** Replaces the routing rules and SLA targets; open cases keep the deadlines they were given. */

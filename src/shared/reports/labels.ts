@@ -159,3 +159,18 @@ export function caseCategoryText(code: string, locale: Locale): string {
   const words = code.replace(/_+/g, ' ').trim();
   return `${words.charAt(0).toUpperCase()}${words.slice(1)} (${code})`;
 }
+
+/**
+ * A case category at the branch, which knows its categories: the label the
+ * manager gave it when renamed, else the built-in name in the reader's
+ * language, else the label as set, else the code in words (a category since
+ * removed from the settings). As the front office's screens name it.
+ */
+export function branchCaseCategoryText(code: string, locale: Locale, categories: readonly { code: string; label: string }[]): string {
+  const own = categories.find((c) => c.code === code)?.label?.trim();
+  const builtIn = CASE_CATEGORY_LABELS[code];
+  const builtInId = builtIn?.id;
+  if (own && (builtIn === undefined || own !== builtInId)) return own;
+  if (builtIn) return builtIn[locale];
+  return caseCategoryText(code, locale);
+}

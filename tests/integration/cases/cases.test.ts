@@ -197,6 +197,13 @@ describe('where cases show up', () => {
     expect(r.cases.byDepartment.find((d: { key: string }) => d.key === 'quality_control')).toEqual({ key: 'quality_control', cases: 1 });
     expect(r.cases.byCategory.find((d: { key: string }) => d.key === 'billing')).toEqual({ key: 'billing', cases: 1 });
     expect(r.cases.byBranch).toEqual([{ key: b.core.services.setup.status().branchId, cases: total }]);
+    // The export names the categories as the screens do: the branch's own by the label its manager gave, a built-in by its name.
+    const csv = Buffer.from((await ok('reports.export', { report: 'service', format: 'csv', period: { from: '2026-12-01', to: '2026-12-31' } })).base64, 'base64').toString('utf8');
+    const lines = csv.split('\r\n');
+    const count = (key: string) => r.cases.byCategory.find((d: { key: string }) => d.key === key).cases;
+    expect(lines).toContain(`Suku cadang,${count('spare_part')}`);
+    expect(lines).toContain(`Tagihan dan harga,${count('billing')}`);
+    expect(csv).not.toContain('spare_part');
     // Counted here from the rows: resolved after the deadline, or still open past it.
     const rows = b.core.services.db.sqlite.prepare('SELECT opened_at, resolved_at, sla_due_at FROM cases').all() as { opened_at: string; resolved_at: string | null; sla_due_at: string }[];
     const breaches = rows.filter((x) => (x.resolved_at ?? clock.toISOString()) > x.sla_due_at).length;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildComparison } from '../../../src/headoffice/reports/comparison.js';
 import { DEFAULT_CASE_SETTINGS } from '../../../src/shared/domain/case.js';
-import { CASE_CATEGORY_LABELS, caseCategoryText } from '../../../src/shared/reports/labels.js';
+import { CASE_CATEGORY_LABELS, branchCaseCategoryText, caseCategoryText } from '../../../src/shared/reports/labels.js';
 import { loadTexts } from '../../support/texts.js';
 
 /** A head-office service report (headOfficeService's shape), only what the comparison reads. */
@@ -42,5 +42,19 @@ describe('head-office service comparison: cases by category in words', () => {
   it('knows every built-in category', () => {
     expect(caseCategoryText('product_defect', 'id')).toBe('Produk cacat');
     expect(caseCategoryText('information', 'en')).toBe('Information request');
+  });
+});
+
+describe('a case category at the branch (exports)', () => {
+  const categories = [...DEFAULT_CASE_SETTINGS.categories.map((c) => (c.code === 'delivery' ? { ...c, label: 'Kurir terlambat' } : c)), { code: 'suku_cadang', label: 'Suku cadang kosong', department: null }];
+  it('reads as the manager named it, a kept built-in in the reader\'s language, an unknown one as its code in words', () => {
+    expect(branchCaseCategoryText('suku_cadang', 'en', categories)).toBe('Suku cadang kosong');
+    expect(branchCaseCategoryText('delivery', 'en', categories)).toBe('Kurir terlambat');
+    expect(branchCaseCategoryText('billing', 'id', categories)).toBe('Tagihan dan harga');
+    expect(branchCaseCategoryText('billing', 'en', categories)).toBe('Billing and price');
+    expect(branchCaseCategoryText('gone_one', 'id', categories)).toBe('Gone one (gone_one)');
+  });
+  it('knows every built-in by the label the defaults give it', () => {
+    for (const c of DEFAULT_CASE_SETTINGS.categories) expect(CASE_CATEGORY_LABELS[c.code]?.id).toBe(c.label);
   });
 });

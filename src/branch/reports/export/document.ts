@@ -1,7 +1,7 @@
 import type { OutputOf } from '../../../shared/api/contract.js';
 import type { BranchTimeZone } from '../../../shared/domain/dates.js';
 import {
-  ANOMALY_LABELS, COLUMN_LABELS, DEPARTMENT_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
+  ANOMALY_LABELS, COLUMN_LABELS, branchCaseCategoryText, DEPARTMENT_LABELS, FREQUENCY_LABELS, MONTH_LABELS, RECENCY_LABELS, REPORT_TITLES, SEGMENT_LABELS, TIER_LABELS, WEEKDAY_LABELS, say, type Locale,
 } from '../../../shared/reports/labels.js';
 import { anomalyReason } from '../../../shared/reports/explain.js';
 import type { ReportName } from '../../../shared/reports/names.js';
@@ -24,7 +24,7 @@ type Outputs = {
   customers: OutputOf<'reports.customers'>;
 };
 
-export function buildDocument<N extends ReportName>(name: N, value: Outputs[N], context: { locale: Locale; zone: BranchTimeZone; branchLabel: string; period: string }): ReportDocument {
+export function buildDocument<N extends ReportName>(name: N, value: Outputs[N], context: { locale: Locale; zone: BranchTimeZone; branchLabel: string; period: string; caseCategories?: readonly { code: string; label: string }[] }): ReportDocument {
   const { locale } = context;
   const L = (w: { id: string; en: string }) => say(w, locale);
   const col = (key: keyof typeof COLUMN_LABELS, kind: ColumnKind): Column => ({ label: L(COLUMN_LABELS[key]), kind });
@@ -122,7 +122,7 @@ export function buildDocument<N extends ReportName>(name: N, value: Outputs[N], 
       const v = value as Outputs['service'];
       if (v.cases.recorded) {
         const c = v.cases;
-        sections.push({ title: t('Keluhan per kategori', 'Cases by category'), columns: [{ label: t('Kategori', 'Category'), kind: 'text' }, col('count', 'int')], rows: c.byCategory.map((r) => [r.key, r.cases]), chartColumn: 1 });
+        sections.push({ title: t('Keluhan per kategori', 'Cases by category'), columns: [{ label: t('Kategori', 'Category'), kind: 'text' }, col('count', 'int')], rows: c.byCategory.map((r) => [branchCaseCategoryText(r.key, locale, context.caseCategories ?? []), r.cases]), chartColumn: 1 });
         sections.push({ title: t('Keluhan per departemen', 'Cases by department'), columns: [{ label: t('Departemen', 'Department'), kind: 'text' }, col('count', 'int')], rows: c.byDepartment.map((r) => [r.key in DEPARTMENT_LABELS ? L(DEPARTMENT_LABELS[r.key as keyof typeof DEPARTMENT_LABELS]) : r.key, r.cases]) });
         sections.push({ title: t('Ringkasan keluhan', 'Case summary'), columns: [{ label: t('Ukuran', 'Measure'), kind: 'text' }, col('count', 'decimal')], rows: [[t('Total', 'Total'), c.total], [t('Melewati batas waktu layanan', 'SLA breaches'), c.slaBreaches], [t('Selesai', 'Resolved'), c.resolved], [t('Median jam sampai selesai', 'Median hours to resolve'), c.medianHoursToResolve]] });
       } else {

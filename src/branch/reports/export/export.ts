@@ -5,6 +5,8 @@ import { periodSchema, type PeriodInput } from '../../../shared/reports/filters.
 import type { ReportName } from '../../../shared/reports/names.js';
 import type { ReportService } from '../service.js';
 import { buildDocument, type ReportDocument } from './document.js';
+import { readCaseSettings } from '../../cases/service.js';
+import { BranchSettings } from '../../setup/settings.js';
 import { renderCsv } from '../../../shared/reports/render/csv.js';
 import { renderXlsx } from '../../../shared/reports/render/xlsx.js';
 import { renderPdf } from '../../../shared/reports/render/pdf.js';
@@ -42,6 +44,8 @@ export function reportDocument(reports: ReportService, report: ReportName, value
     zone: identity?.timeZone ?? 'WIB',
     branchLabel: `${identity ? `${identity.branchName} · ` : ''}${branch}`,
     period: periodText,
+    // The branch's categories by the names its manager gave them, as on its screens.
+    caseCategories: readCaseSettings(new BranchSettings(reports.ctx.db)).categories,
   });
 }
 
