@@ -10,6 +10,16 @@ import type { CaseCategory } from '../../shared/domain/case.js';
 import { CASE_CONFLICT_FIELDS } from '../cases/caseFields.js';
 import { categoryLabel } from '../cases/caseText.js';
 
+/** A case's columns that hold a code, and the i18n prefix of the words for it (as the case screens show them). */
+const CASE_CODED_FIELDS: Record<string, string> = {
+  kind: 'cases.kind',
+  channel: 'channel',
+  priority: 'cases.priority',
+  status: 'cases.status',
+  department: 'cases.department',
+  routed_by: 'cases.routedBy',
+};
+
 /** Bookkeeping columns several tables share. */
 const COMMON: Record<string, string> = {
   customer_id: 'sync.field.customer',
@@ -256,6 +266,11 @@ export function formatConflictValue(field: string, value: ConflictValue, t: Tran
   if (field === 'nik') return maskNik(text) ?? text;
   if (field === 'gender') return t(`gender.${text}`);
   if (field === 'lifecycle_stage') return t(`stage.${text}`);
+  if (where.table === 'cases') {
+    // A case's coded fields in the words of the case screens (an unknown code shows as stored).
+    const key = CASE_CODED_FIELDS[field];
+    if (key) return t(`${key}.${text}`, { defaultValue: text });
+  }
   if (field === 'status' && text in APPOINTMENT_STATUS_SET) return t(`appointment.status.${text}`);
   if (field === 'label') return t(`phoneLabel.${text}`);
   if (field === 'value' && text.startsWith('+')) return formatPhone(text);

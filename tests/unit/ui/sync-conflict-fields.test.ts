@@ -80,3 +80,23 @@ describe('conflict review: a case category by its label', () => {
     expect(conflictValueCode('customers', 'occupation', 'Guru')).toBeNull();
   });
 });
+
+describe('conflict review: a case\'s coded fields in words', () => {
+  const tr = (key: string, options?: Record<string, unknown>) => lookup(texts.id, key) ?? (options?.defaultValue as string | undefined) ?? `MISSING:${key}`;
+  const show = (field: string, value: string) => formatConflictValue(field, value, tr, 'id', 'WIB', { table: 'cases' });
+
+  it('shows priority, status, department, kind, channel and routing as the case screens do, an unknown code as stored', () => {
+    expect(show('priority', 'urgent')).toBe(lookup(texts.id, 'cases.priority.urgent'));
+    expect(show('status', 'waiting_customer')).toBe(lookup(texts.id, 'cases.status.waiting_customer'));
+    expect(show('department', 'quality_control')).toBe(lookup(texts.id, 'cases.department.quality_control'));
+    expect(show('kind', 'complaint')).toBe(lookup(texts.id, 'cases.kind.complaint'));
+    expect(show('channel', 'whatsapp')).toBe(lookup(texts.id, 'channel.whatsapp'));
+    expect(show('routed_by', 'manual')).toBe('dipilih staf');
+    for (const [field, value] of [['priority', 'urgent'], ['status', 'waiting_customer'], ['department', 'quality_control'], ['kind', 'complaint'], ['channel', 'whatsapp']]) {
+      expect(show(field, value)).not.toBe(value);
+    }
+    expect(show('department', 'no_such_department')).toBe('no_such_department');
+    // Outside cases, status stays an appointment's (or the value as stored).
+    expect(formatConflictValue('status', 'waiting_customer', tr, 'id', 'WIB', { table: 'appointments' })).toBe('waiting_customer');
+  });
+});
