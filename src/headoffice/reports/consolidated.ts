@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { HeadOfficeDb } from '../db/open.js';
-import { query } from '../sync/sql.js';
 import type { PeriodInput } from '../../shared/reports/filters.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../shared/reports/settings.js';
 import { FREQUENCY_BUCKETS, frequencyOfScore } from '../../shared/reports/rfm.js';
@@ -204,7 +203,7 @@ export async function headOfficePatterns(db: HeadOfficeDb, now: Date, period: Pe
   const fromHour = ctx.period.fromIso ? ctx.period.fromIso.slice(0, 13) : '';
   const toHour = new Date(Math.ceil(Date.parse(ctx.period.toIso) / 3_600_000) * 3_600_000).toISOString().slice(0, 13);
   type Row = { scope: string; axis: 'month' | 'weekday' | 'hour' | 'trend'; key: string; sales: string; revenue: string; refunds: string };
-  const rows = await query<Row>(
+  const rows = await reportQuery<Row>(
     db,
     sql`WITH h AS (
         SELECT branch_id, (hour || ':00:00+00')::timestamptz AT TIME ZONE 'UTC' + interval '7 hours' AS local, sales, sales_amount - refund_amount AS revenue, refunds

@@ -4,7 +4,7 @@ import { query } from '../sync/sql.js';
 import type { PeriodInput } from '../../shared/reports/filters.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from '../../shared/analytics/bgnbd.js';
 import { expectedAverageValue, fitGammaGamma, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
-import { headOfficeContext, reportMeta, scopesOf, type ScopeName } from './scoped.js';
+import { headOfficeContext, reportMeta, reportSettings, scopesOf, type ScopeName } from './scoped.js';
 
 /**
  * Prediction (A7) at the head office: BG/NBD with Gamma-Gamma, the one
@@ -121,7 +121,7 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
   type RetainRow = { scope: string; customer_id: string; customer_number: string | null; full_name: string | null; revenue: number; sales: number; sale_days: number; last_at: string; x: number; tx: number; t_days: number; first_amount: number; sales_amount: number };
   const { groups, retain } = await db.transaction(async (tx) => {
     const t = tx as unknown as HeadOfficeDb;
-    await t.execute(sql`SET LOCAL work_mem = '256MB'`);
+    await reportSettings(t);
     await t.execute(summariesSql(from, to, asOfDay));
     const buyers = await query<{ scope: string; n: string }>(t, sql`SELECT scope, count(*) AS n FROM ho_prediction GROUP BY scope`);
     const fitting = buyers.filter((b) => Number(b.n) >= 2);
