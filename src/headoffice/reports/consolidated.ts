@@ -205,15 +205,17 @@ export async function headOfficePatterns(db: HeadOfficeDb, now: Date, period: Pe
   type Row = { scope: string; axis: 'month' | 'weekday' | 'hour' | 'trend'; key: string; sales: string; revenue: string; refunds: string };
   const rows = await reportQuery<Row>(
     db,
-    sql`WITH h AS (
-        SELECT branch_id, (hour || ':00:00+00')::timestamptz AT TIME ZONE 'UTC' + interval '7 hours' AS local, sales, sales_amount - refund_amount AS revenue, refunds
+    // The WIB parts are stored with each hour (migration 0008): one pass groups each branch's months, weekdays and hours, the axes and every branch together come from those few rows.
+    sql`WITH g AS (
+        SELECT branch_id, local_month, local_weekday, local_hour, sum(sales) AS sales, sum(sales_amount - refund_amount) AS revenue, sum(refunds) AS refunds
         FROM report_sales_hours WHERE hour >= ${fromHour} AND hour < ${toHour}
+        GROUP BY GROUPING SETS ((branch_id, local_month), (branch_id, local_weekday), (branch_id, local_hour))
       ),
       axes AS (
-        SELECT branch_id, 'month' AS axis, extract(month FROM local)::int::text AS key, sales, revenue, refunds FROM h
-        UNION ALL SELECT branch_id, 'weekday', extract(dow FROM local)::int::text, sales, revenue, refunds FROM h
-        UNION ALL SELECT branch_id, 'hour', extract(hour FROM local)::int::text, sales, revenue, refunds FROM h
-        UNION ALL SELECT branch_id, 'trend', to_char(local, 'YYYY-MM'), sales, revenue, refunds FROM h
+        SELECT branch_id, 'trend' AS axis, local_month AS key, sales, revenue, refunds FROM g WHERE local_month IS NOT NULL
+        UNION ALL SELECT branch_id, 'month', substr(local_month, 6, 2)::int::text, sales, revenue, refunds FROM g WHERE local_month IS NOT NULL
+        UNION ALL SELECT branch_id, 'weekday', local_weekday::text, sales, revenue, refunds FROM g WHERE local_weekday IS NOT NULL
+        UNION ALL SELECT branch_id, 'hour', local_hour::text, sales, revenue, refunds FROM g WHERE local_hour IS NOT NULL
       )
       SELECT coalesce(branch_id, '*') AS scope, axis, key, sum(sales) AS sales, sum(revenue) AS revenue, sum(refunds) AS refunds
       FROM axes GROUP BY GROUPING SETS ((branch_id, axis, key), (axis, key))`,

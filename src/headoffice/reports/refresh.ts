@@ -36,6 +36,12 @@ const AGG = sql.raw(`min(occurred_at) FILTER (WHERE kind = 'sale'), max(occurred
 const COLS = sql.raw('first_sale_at, last_sale_at, sales, sale_days, sales_amount, sales_cost, refunds, refund_amount, refund_cost');
 const HOUR_AGG = sql.raw(`count(*) FILTER (WHERE kind = 'sale'), coalesce(sum(amount) FILTER (WHERE kind = 'sale'), 0),
   count(*) FILTER (WHERE kind = 'refund'), coalesce(sum(amount) FILTER (WHERE kind = 'refund'), 0)`);
+/** The WIB month, weekday and hour of an hours-rollup key (UTC 'YYYY-MM-DDTHH'), for the patterns report (migration 0008). */
+const HOUR_LOCAL = (hour: string) =>
+  sql.raw(`to_char((${hour} || ':00:00+00')::timestamptz AT TIME ZONE 'UTC' + interval '7 hours', 'YYYY-MM'),
+    extract(dow FROM (${hour} || ':00:00+00')::timestamptz AT TIME ZONE 'UTC' + interval '7 hours'),
+    extract(hour FROM (${hour} || ':00:00+00')::timestamptz AT TIME ZONE 'UTC' + interval '7 hours')`);
+const HOUR_COLS = sql.raw('hour, branch_id, local_month, local_weekday, local_hour, sales, sales_amount, refunds, refund_amount');
 /** Customers over every branch: purchase days add up per selling branch, as at a branch. */
 const CUSTOMER_AGG = sql.raw(`min(first_sale_at), max(last_sale_at), sum(sales), sum(sale_days), sum(sales_amount), sum(sales_cost), sum(refunds), sum(refund_amount), sum(refund_cost)`);
 
@@ -76,7 +82,10 @@ export async function refreshReports(db: HeadOfficeDb): Promise<RefreshResult> {
       await t.execute(sql`INSERT INTO report_customer_facts (customer_id, branch_id, ${COLS}) SELECT customer_id, branch_id, ${AGG} FROM report_transactions WHERE live GROUP BY customer_id, branch_id`);
       await t.execute(sql`INSERT INTO report_customer_months (month, customer_id, branch_id, ${COLS}) SELECT month, customer_id, branch_id, ${AGG} FROM report_transactions WHERE live GROUP BY month, customer_id, branch_id`);
       await t.execute(sql`INSERT INTO report_customers (customer_id, ${COLS}) SELECT customer_id, ${CUSTOMER_AGG} FROM report_customer_facts GROUP BY customer_id`);
-      await t.execute(sql`INSERT INTO report_sales_hours (hour, branch_id, sales, sales_amount, refunds, refund_amount) SELECT left(occurred_at, 13), branch_id, ${HOUR_AGG} FROM report_transactions WHERE live GROUP BY 1, 2`);
+      await t.execute(sql`INSERT INTO report_sales_hours (${HOUR_COLS}) SELECT hour, branch_id, ${HOUR_LOCAL('hour')}, sales, sales_amount, refunds, refund_amount
+        FROM (SELECT left(occurred_at, 13) AS hour, branch_id, count(*) FILTER (WHERE kind = 'sale') AS sales, coalesce(sum(amount) FILTER (WHERE kind = 'sale'), 0) AS sales_amount,
+          count(*) FILTER (WHERE kind = 'refund') AS refunds, coalesce(sum(amount) FILTER (WHERE kind = 'refund'), 0) AS refund_amount
+          FROM report_transactions WHERE live GROUP BY 1, 2) h`);
     } else {
       // What the changed rows were counted under before, and are counted under now.
       await t.execute(sql`CREATE TEMP TABLE report_dirty (customer_id text, branch_id text, hour text) ON COMMIT DROP`);
@@ -92,8 +101,8 @@ export async function refreshReports(db: HeadOfficeDb): Promise<RefreshResult> {
       await t.execute(sql`DELETE FROM report_customers WHERE customer_id IN ${customers}`);
       await t.execute(sql`INSERT INTO report_customers (customer_id, ${COLS}) SELECT customer_id, ${CUSTOMER_AGG} FROM report_customer_facts WHERE customer_id IN ${customers} GROUP BY customer_id`);
       await t.execute(sql`DELETE FROM report_sales_hours WHERE (hour, branch_id) IN (SELECT hour, branch_id FROM report_dirty)`);
-      await t.execute(sql`INSERT INTO report_sales_hours (hour, branch_id, sales, sales_amount, refunds, refund_amount)
-        SELECT d.hour, d.branch_id, ${HOUR_AGG} FROM (SELECT DISTINCT hour, branch_id FROM report_dirty) d
+      await t.execute(sql`INSERT INTO report_sales_hours (${HOUR_COLS})
+        SELECT d.hour, d.branch_id, ${HOUR_LOCAL('d.hour')}, ${HOUR_AGG} FROM (SELECT DISTINCT hour, branch_id FROM report_dirty) d
         JOIN report_transactions r ON r.live AND r.occurred_at >= d.hour AND r.occurred_at < d.hour || ';' AND r.branch_id = d.branch_id
         GROUP BY d.hour, d.branch_id`);
     }
