@@ -1,11 +1,11 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
 import type { ReportContext } from './context.js';
-import { buyersSql, rfmSql, type SqlParams } from './metrics.js';
+import { rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 import { expectedSql, latestRun, pAliveSql, valueSql } from './prediction-model.js';
-import { predictionDigest } from './sql-functions.js';
+import { buyerDigest, predictionPass } from './sql-functions.js';
 
 type PredictionReport = OutputOf<'reports.prediction'>;
 
@@ -25,9 +25,8 @@ export function predictionReport(ctx: ReportContext, period: Period, horizonWeek
   // One pass over the buyers' figures (not their RFM classes: nothing here reads them): customers and
   // revenue per P(alive) tenth, expected purchases and spend, and who to retain, worked out per row in
   // JavaScript (predictBuyer, as the SQL of the lists below computes them).
-  const params: SqlParams = {};
   const model = { bgNbd: run.params, gammaGamma: run.gammaGamma, asOfDay: resolved.asOfDay, horizonWeeks };
-  const d = predictionDigest(ctx, buyersSql(resolved, params, { firstAmount: true }), params, model, 20);
+  const d = buyerDigest(ctx, resolved, predictionPass(model, 20), { firstAmount: true });
   const distribution = Array.from({ length: 10 }, (_, bin) => ({ bin, customers: d.tally.get(bin)?.rows ?? 0, revenue: d.tally.get(bin)?.sums[0] ?? 0 }));
   const all = [...d.tally.values()];
   const expected = { customers: all.reduce((s, t) => s + t.rows, 0), purchases: all.reduce((s, t) => s + t.sums[1], 0), value: all.reduce((s, t) => s + t.sums[2], 0) };

@@ -1,10 +1,10 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
 import { RFM_SEGMENTS, TIERS, rfmOfKey, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
-import { digest } from './sql-functions.js';
+import { RFM_FIELDS, buyerDigest, rfmCellOf } from './sql-functions.js';
 import type { ReportContext } from './context.js';
 import type { ResolvedPeriod } from '../../shared/reports/period.js';
-import { buyersSql, rfmClasses, rfmSql, type SqlParams } from './metrics.js';
+import { rfmClasses, rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 
@@ -56,32 +56,58 @@ function costSources(ctx: ReportContext, p: ResolvedPeriod, params: SqlParams): 
   return { found, missing };
 }
 
-/** rfmSql plus cost_to_serve per buyer (with `classes: false`, buyersSql: the figures without the RFM classes). */
-export function profitSql(
-  ctx: ReportContext,
-  period: Period,
-  params: SqlParams,
-  options: { onlyIds?: boolean; classes?: boolean } = {},
-): { sql: string; found: CostSource[]; missing: CostKey[] } {
-  const p = ctx.period(period);
+/** Adds cost_to_serve per customer to a source of customers' figures (`x.*`). */
+function withCostToServe(ctx: ReportContext, p: ResolvedPeriod, source: string, params: SqlParams, column = 'cost_to_serve'): { sql: string; found: CostSource[]; missing: CostKey[] } {
   const settings = ctx.settings();
-  const rfm = options.classes === false ? buyersSql(p, params, options) : rfmSql(p, settings.tiers, params, options);
   const { found, missing } = costSources(ctx, p, params);
   const joins = found.map((s) => `LEFT JOIN (SELECT customer_id, count(*) AS n FROM ${s.table} ${s.where} GROUP BY customer_id) ${s.key} ON ${s.key}.customer_id = x.customer_id`);
   const unit = { interactions: settings.costToServe.interaction, cases: settings.costToServe.case, messages: settings.costToServe.message };
   for (const s of found) params[`unit_${s.key}`] = unit[s.key];
   const cost = found.length ? found.map((s) => `coalesce(${s.key}.n, 0) * @unit_${s.key}`).join(' + ') : '0';
-  return { sql: `SELECT x.*, ${cost} AS cost_to_serve FROM (${rfm}) x ${joins.join(' ')}`, found, missing };
+  return { sql: `SELECT x.*, ${cost} AS ${column} FROM (${source}) x ${joins.join(' ')}`, found, missing };
+}
+
+/** rfmSql plus cost_to_serve per buyer: the lists' SQL. */
+export function profitSql(ctx: ReportContext, period: Period, params: SqlParams, options: { onlyIds?: boolean } = {}): { sql: string; found: CostSource[]; missing: CostKey[] } {
+  const p = ctx.period(period);
+  return withCostToServe(ctx, p, rfmSql(p, ctx.settings().tiers, params, options), params);
 }
 
 export function profitabilityReport(ctx: ReportContext, period: Period, limit = 10): ProfitabilityReport {
   const started = performance.now();
-  const params: SqlParams = {};
-  const { sql, found, missing } = profitSql(ctx, period, params, { classes: false });
+  const p = ctx.period(period);
+  const classes = rfmClasses(p, ctx.settings().tiers);
+  let sources: { found: CostSource[]; missing: CostKey[] } = { found: [], missing: [] };
+  const costParams: SqlParams = {};
   // One pass: sums per RFM cell (the classes worked out in the pass), and the most and least profitable customers.
-  const profit = 'revenue - cogs - cost_to_serve';
-  const classes = rfmClasses(ctx.period(period), ctx.settings().tiers);
-  const d = digest(ctx, sql, params, { key: { rfm: classes }, values: ['revenue', 'cogs', 'cost_to_serve'], n: limit, scores: [profit, `-(${profit})`] });
+  const d = buyerDigest(
+    ctx,
+    p,
+    {
+      fields: [...RFM_FIELDS, 'cogs', 'extra'],
+      values: 3,
+      scores: 2,
+      n: limit,
+      classify: (b, values, scores) => {
+        values[0] = b.revenue;
+        values[1] = b.cogs;
+        values[2] = b.extra;
+        const profit = b.revenue - b.cogs - b.extra;
+        scores[0] = profit;
+        scores[1] = -profit;
+        return rfmCellOf(classes, b);
+      },
+    },
+    {
+      wrap: (source, params) => {
+        const wrapped = withCostToServe(ctx, p, source, params, 'extra');
+        sources = wrapped;
+        Object.assign(costParams, params);
+        return wrapped.sql;
+      },
+    },
+  );
+  const { found, missing } = sources;
   const groups = [...d.tally].map(([code, t]) => {
     const { r, f, m, isNew } = rfmOfKey(code);
     return { segment: segmentOf(r, f, isNew), m, customers: t.rows, revenue: t.sums[0], cogs: t.sums[1], cost: t.sums[2] };
@@ -101,7 +127,7 @@ export function profitabilityReport(ctx: ReportContext, period: Period, limit = 
   }
   const counts = new Map<CostKey, number>();
   for (const s of found) {
-    counts.set(s.key, ctx.sqlite.prepare(`SELECT count(*) FROM ${s.table} ${s.where}`).pluck().get(params) as number);
+    counts.set(s.key, ctx.sqlite.prepare(`SELECT count(*) FROM ${s.table} ${s.where}`).pluck().get(costParams) as number);
   }
   const unit = ctx.settings().costToServe;
   const term = (key: CostKey, unitCost: number): CostTerm =>

@@ -1,9 +1,9 @@
 import type { OutputOf } from '../../shared/api/contract.js';
 import type { Period } from '../../shared/reports/filters.js';
 import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS, frequencyOfScore, recencyOfScore, rfmOfKey, segmentOf, tierOfScore } from '../../shared/reports/rfm.js';
-import { digest } from './sql-functions.js';
+import { RFM_FIELDS, buyerDigest, rfmCellOf } from './sql-functions.js';
 import type { ReportContext } from './context.js';
-import { buyersSql, rfmClasses, rfmSql, type SqlParams } from './metrics.js';
+import { rfmClasses, rfmSql, type SqlParams } from './metrics.js';
 import { linesOfIds } from './lines.js';
 import { meta } from './meta.js';
 
@@ -19,11 +19,19 @@ interface Cell {
   revenue: number;
 }
 
-/** One pass over the buyers: customers and revenue per (R, F, M, new), the classes worked out in the pass (rfmCellKey). */
+/** One pass over the buyers: customers and revenue per (R, F, M, new), the classes worked out in the pass (rfmCellOf). */
 function cells(ctx: ReportContext, period: Period): Cell[] {
-  const params: SqlParams = {};
-  const p = ctx.period(period);
-  const d = digest(ctx, buyersSql(p, params), params, { key: { rfm: rfmClasses(p, ctx.settings().tiers) }, values: ['revenue'], n: 0, scores: [] });
+  const classes = rfmClasses(ctx.period(period), ctx.settings().tiers);
+  const d = buyerDigest(ctx, ctx.period(period), {
+    fields: RFM_FIELDS,
+    values: 1,
+    scores: 0,
+    n: 0,
+    classify: (b, values) => {
+      values[0] = b.revenue;
+      return rfmCellOf(classes, b);
+    },
+  });
   const out: Cell[] = [];
   for (const [code, { rows, sums }] of d.tally) {
     const { r, f, m, isNew } = rfmOfKey(code);
@@ -77,9 +85,19 @@ export function topReport(ctx: ReportContext, period: Period, limit = 10): TopRe
   const started = performance.now();
   const resolved = ctx.period(period);
   const tiers = ctx.settings().tiers;
-  const params: SqlParams = {};
+  const classes = rfmClasses(resolved, tiers);
   // One pass: buyers per frequency bucket, the biggest spenders, the most frequent (ties by spend).
-  const d = digest(ctx, buyersSql(resolved, params), params, { key: { rfm: rfmClasses(resolved, tiers) }, values: [], n: limit, scores: ['revenue', 'sale_days + revenue / 1e15'] });
+  const d = buyerDigest(ctx, resolved, {
+    fields: RFM_FIELDS,
+    values: 0,
+    scores: 2,
+    n: limit,
+    classify: (b, _values, scores) => {
+      scores[0] = b.revenue;
+      scores[1] = b.saleDays + b.revenue / 1e15;
+      return rfmCellOf(classes, b);
+    },
+  });
   const buyers = [...d.tally.values()].reduce((s, b) => s + b.rows, 0);
   const byF = new Map<number, number>();
   for (const [code, { rows }] of d.tally) byF.set(rfmOfKey(code).f, (byF.get(rfmOfKey(code).f) ?? 0) + rows);

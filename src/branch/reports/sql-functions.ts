@@ -2,6 +2,8 @@ import type { ReportContext } from './context.js';
 import { expectedPurchases } from '../../shared/analytics/bgnbd.js';
 import { rfmCellKey, type RfmClassInputs } from '../../shared/reports/rfm.js';
 import { predictBuyer, type PredictionModel } from './prediction-model.js';
+import { buyersSource, type BuyerSource, type EdgeFigures, type SqlParams } from './metrics.js';
+import type { ResolvedPeriod } from '../../shared/reports/period.js';
 
 /**
  * SQL functions the reports call, registered on the branch connection:
@@ -14,20 +16,20 @@ import { predictBuyer, type PredictionModel } from './prediction-model.js';
  *   first). One JavaScript call per row instead of one SQL pass per list
  *   (measured: a pass over 1M customers costs about as much as the whole
  *   digest). Only the small result leaves SQLite.
- * - simpul_rfm_digest(spec, last_at, first_day, ever_first_day, sale_days,
- *   revenue, id, v1..vk, s1..sm): the same with the key being the buyer's
- *   RFM cell, worked out here (rfmCellKey) from the buyer's figures rather
- *   than by rfmSql's CASE expressions: SQLite spends about 0.5 us a row
- *   evaluating those, more than the pass and the call together (100,000
- *   customers: the RFM report 69-105 -> 50-60 ms CPU, profitability
- *   132-146 -> 89-96 ms, identical outputs).
- * - simpul_prediction_digest(spec, id, buyer's figures...): the prediction
- *   report's pass, P(alive), expected purchases and value per buyer worked
- *   out here (predictBuyer; 155-204 -> 60-100 ms CPU at 100,000).
+ * - simpul_buyer_digest(spec, customer_id, last_at, first_day, last_day,
+ *   ever_first_day, sales, sale_days, sales_amount, revenue, cogs,
+ *   first_amount, extra): the same pass over buyers' figures (buyerDigest),
+ *   each row classed in JavaScript by the report's BuyerPass: its RFM cell
+ *   (rfmCellKey) rather than rfmSql's CASE expressions, which SQLite
+ *   evaluates at about 0.5 us a row, more than the pass and the call
+ *   together (100,000 customers: the RFM report 69-105 -> 50-60 ms CPU,
+ *   profitability 132-146 -> 89-96 ms), or its prediction (predictBuyer;
+ *   155-204 -> 60-100 ms); a period's partial first month is added to the
+ *   rows here too (buyersSource), and rows that are no buyers left out.
  * - simpul_bgnbd_expected(r, alpha, a, b, x, t_x, T, t): BG/NBD expected
  *   purchases in the next t weeks (needs the hypergeometric series), for
  *   the lists' SQL.
- * The per-pass constants (classes, model) are registered under a number for
+ * The per-pass constants (the pass, the partial month) are registered under a number for
  * the pass's duration and the number passed as the first argument, so they
  * are not converted again for every row.
  */
@@ -60,28 +62,6 @@ function digestJson(d: Digest | null): string {
   return JSON.stringify(d ? { tally: [...d.tally].map(([key, sums]) => [key, ...sums]), tops: d.tops.map((t) => t.map(([, id]) => id)) } : { tally: [], tops: [] });
 }
 
-/** What simpul_prediction_digest needs for every row of one pass, by the number predictionDigest() passes it. */
-const PREDICTION_SPECS = new Map<number, { model: PredictionModel; n: number }>();
-
-/** Runs simpul_prediction_digest over `source` (buyersSql with first_amount): the tally by tenth of P(alive) with sums of revenue, expected purchases and expected spend, and the top `n` to retain. */
-export function predictionDigest(ctx: ReportContext, source: string, params: Record<string, unknown>, model: PredictionModel, n: number): DigestResult {
-  const number = nextSpec++;
-  PREDICTION_SPECS.set(number, { model, n });
-  try {
-    const json = ctx.sqlite
-      .prepare(`SELECT simpul_prediction_digest(${number}, customer_id, sale_days, first_day, last_day, sales, sales_amount, first_amount, revenue) FROM (${source})`)
-      .pluck()
-      .get(params) as string;
-    return parseDigest(json, 1);
-  } finally {
-    PREDICTION_SPECS.delete(number);
-  }
-}
-
-/** What simpul_rfm_digest needs that is the same for every row of one pass, by the number digest() passes it. */
-const RFM_SPECS = new Map<number, { classes: RfmClassInputs; n: number; values: number }>();
-let nextSpec = 1;
-
 export function registerReportFunctions(ctx: ReportContext): void {
   ctx.sqlite.aggregate('simpul_digest', {
     varargs: true,
@@ -94,41 +74,57 @@ export function registerReportFunctions(ctx: ReportContext): void {
     }) as never,
     result: digestJson as never,
   });
-  // The same pass with the key worked out here from a buyer's figures: the RFM cell (rfmCellKey), for the spec registered by digest().
-  ctx.sqlite.aggregate('simpul_rfm_digest', {
+  // A report's pass over buyers' figures (buyerDigest): the partial month added in, the buyers kept, each one classed by the pass.
+  // The digest is the spec's, so that the pass over the customers of the partial month alone adds to it.
+  ctx.sqlite.aggregate('simpul_buyer_digest', {
     varargs: true,
-    start: () => null as Digest | null,
-    step: ((d: Digest | null, spec: number, lastAt: string | null, firstDay: number | null, everFirstDay: number | null, saleDays: number | null, revenue: number | null, id: string, ...rest: (number | null)[]) => {
-      const s = RFM_SPECS.get(spec);
-      if (!s) throw new Error(`simpul_rfm_digest: no spec ${spec}`);
-      const digest: Digest = d ?? { tally: new Map(), tops: Array.from({ length: rest.length - s.values }, () => []), n: s.n };
-      tallyRow(digest, rfmCellKey(s.classes, lastAt, firstDay, everFirstDay, saleDays, revenue) as number, rest, s.values);
-      for (let j = 0; j < digest.tops.length; j++) offer(digest, j, rest[s.values + j], id);
-      return digest;
+    start: 0,
+    step: ((
+      _: number,
+      spec: number,
+      id: string | null,
+      edgeId: string | null,
+      lastAt: string | null,
+      firstDay: number | null,
+      lastDay: number | null,
+      everFirstDay: number | null,
+      sales: number | null,
+      saleDays: number | null,
+      salesAmount: number | null,
+      revenue: number | null,
+      cogs: number | null,
+      firstAmount: number | null,
+      extra: number | null,
+    ) => {
+      const s = BUYER_SPECS.get(spec);
+      if (!s) throw new Error(`simpul_buyer_digest: no spec ${spec}`);
+      const b = s.buyer;
+      b.lastAt = lastAt;
+      b.firstDay = firstDay;
+      b.lastDay = lastDay;
+      b.everFirstDay = everFirstDay;
+      b.sales = sales ?? 0;
+      b.saleDays = saleDays ?? 0;
+      b.salesAmount = salesAmount ?? 0;
+      b.revenue = revenue ?? 0;
+      b.cogs = cogs ?? 0;
+      b.firstAmount = firstAmount;
+      b.extra = extra ?? 0;
+      if (s.edge) {
+        // The source's rows are not yet only buyers: the part is added first.
+        const e = edgeId === null ? undefined : s.edge.get(edgeId);
+        if (e) {
+          addEdge(b, e);
+          e.used = true;
+        }
+        if (!(b.sales > 0)) return 0;
+      }
+      const key = s.pass.classify(b, s.values, s.scores);
+      tallyRow(s.digest, key as number, s.values, s.values.length);
+      for (let j = 0; j < s.scores.length; j++) offer(s.digest, j, s.scores[j], id as string);
+      return 0;
     }) as never,
-    result: digestJson as never,
-  });
-  // Prediction's pass: P(alive), expected purchases and value per buyer worked out here, tallied by tenth of P(alive).
-  ctx.sqlite.aggregate('simpul_prediction_digest', {
-    varargs: true,
-    start: () => null as Digest | null,
-    step: ((d: Digest | null, spec: number, id: string, saleDays: number, firstDay: number, lastDay: number, sales: number, salesAmount: number, firstAmount: number | null, revenue: number) => {
-      const s = PREDICTION_SPECS.get(spec);
-      if (!s) throw new Error(`simpul_prediction_digest: no spec ${spec}`);
-      const digest: Digest = d ?? { tally: new Map(), tops: [[]], n: s.n };
-      const b = predictBuyer(s.model, saleDays, firstDay, lastDay, sales, salesAmount, firstAmount);
-      const key = Number.isNaN(b.pAlive) ? null : Math.min(9, Math.trunc(b.pAlive * 10));
-      let entry = digest.tally.get(key as number);
-      if (!entry) digest.tally.set(key as number, (entry = [0, 0, 0, 0]));
-      entry[0] += 1;
-      entry[1] += revenue ?? 0;
-      entry[2] += b.expected ?? 0;
-      entry[3] += b.expected === null || b.value === null ? 0 : b.expected * b.value;
-      // Who to retain: repeat buyers probably slipping away, by what they spent.
-      offer(digest, 0, saleDays > 1 && b.pAlive < 0.5 ? revenue : null, id);
-      return digest;
-    }) as never,
-    result: digestJson as never,
+    result: () => 0,
   });
   // varargs: the arity cannot be read from a rest parameter; the SQL always passes eight.
   ctx.sqlite.function('simpul_bgnbd_expected', { deterministic: true, varargs: true }, (...args: unknown[]) => {
@@ -148,29 +144,157 @@ export interface DigestResult {
  * One pass over `source`: tally of `key` with sums of `values`, and the top
  * `n` ids by each of `scores` (SQL expressions; NULL leaves a row out).
  */
-export function digest(
-  ctx: ReportContext,
-  source: string,
-  params: Record<string, unknown>,
-  spec: { key: string | { rfm: RfmClassInputs }; values: string[]; n: number; scores: string[]; id?: string },
-): DigestResult {
-  const id = spec.id ?? 'customer_id';
-  let json: string;
-  if (typeof spec.key === 'string') {
-    const args = [spec.key, id, String(spec.n), String(spec.values.length), ...spec.values, ...spec.scores];
-    json = ctx.sqlite.prepare(`SELECT simpul_digest(${args.join(', ')}) FROM (${source})`).pluck().get(params) as string;
-  } else {
-    // The key is the RFM cell of each row of buyers' figures (buyersSql), worked out in JavaScript (rfmCellKey).
-    const number = nextSpec++;
-    RFM_SPECS.set(number, { classes: spec.key.rfm, n: spec.n, values: spec.values.length });
-    try {
-      const args = [String(number), 'last_at', 'first_day', 'ever_first_day', 'sale_days', 'revenue', id, ...spec.values, ...spec.scores];
-      json = ctx.sqlite.prepare(`SELECT simpul_rfm_digest(${args.join(', ')}) FROM (${source})`).pluck().get(params) as string;
-    } finally {
-      RFM_SPECS.delete(number);
-    }
-  }
+export function digest(ctx: ReportContext, source: string, params: Record<string, unknown>, spec: { key: string; values: string[]; n: number; scores: string[]; id?: string }): DigestResult {
+  const args = [spec.key, spec.id ?? 'customer_id', String(spec.n), String(spec.values.length), ...spec.values, ...spec.scores];
+  const json = ctx.sqlite.prepare(`SELECT simpul_digest(${args.join(', ')}) FROM (${source})`).pluck().get(params) as string;
   return parseDigest(json, spec.scores.length);
+}
+
+/** A buyer's figures in a period, as buyersSql gives them, the partial month added in; only the pass's `fields` are read, the rest stay 0 or null. */
+export interface Buyer extends EdgeFigures {
+  /** The source's extra column (profitability: cost_to_serve), 0 when none. */
+  extra: number;
+}
+
+type BuyerField = keyof Buyer;
+
+/** The column of buyersSql each field is read from. */
+const BUYER_COLUMNS: Record<BuyerField, string> = {
+  lastAt: 'last_at',
+  firstDay: 'first_day',
+  lastDay: 'last_day',
+  everFirstDay: 'ever_first_day',
+  sales: 'sales',
+  saleDays: 'sale_days',
+  salesAmount: 'sales_amount',
+  revenue: 'revenue',
+  cogs: 'cogs',
+  firstAmount: 'first_amount',
+  extra: 'extra',
+};
+/** The order simpul_buyer_digest takes them in, after spec, id and edge_id. */
+const BUYER_ARGS: BuyerField[] = ['lastAt', 'firstDay', 'lastDay', 'everFirstDay', 'sales', 'saleDays', 'salesAmount', 'revenue', 'cogs', 'firstAmount', 'extra'];
+
+/**
+ * How a pass classes each buyer: the key it is tallied under (null is a key
+ * too), its `values` (summed per key) and its `scores` (null: not a
+ * candidate for that top list), written into the arrays given. `fields`
+ * are the figures it reads: only those leave SQLite (each column of each
+ * row is a conversion).
+ */
+export interface BuyerPass {
+  fields: readonly BuyerField[];
+  classify(b: Buyer, values: number[], scores: (number | null)[]): number | null;
+  values: number;
+  scores: number;
+  /** The length of each top list. */
+  n: number;
+}
+
+interface BuyerSpec {
+  pass: BuyerPass;
+  edge: BuyerSource['edge'];
+  buyer: Buyer;
+  values: number[];
+  scores: (number | null)[];
+  digest: Digest;
+}
+
+/** What simpul_buyer_digest needs for every row of one pass, by the number buyerDigest() passes it. */
+const BUYER_SPECS = new Map<number, BuyerSpec>();
+let nextSpec = 1;
+
+/** Adds what a customer bought in a period's first, partial month (earlier than everything in their row) to their row's figures. */
+function addEdge(b: Buyer, e: EdgeFigures): void {
+  if (e.firstDay !== null) {
+    b.firstDay = e.firstDay;
+    b.firstAmount = e.firstAmount;
+  }
+  if (b.lastAt === null) {
+    b.lastAt = e.lastAt;
+    b.lastDay = e.lastDay;
+  }
+  b.sales += e.sales;
+  b.saleDays += e.saleDays;
+  b.salesAmount += e.salesAmount;
+  b.revenue += e.revenue;
+  b.cogs += e.cogs;
+}
+
+/**
+ * One pass over the period's buyers (buyersSource), each classed by `pass`
+ * in JavaScript: the RFM cells, top lists, profitability and prediction all
+ * read the same figures. With a partial first month, its read, the pass and
+ * the read of its customers who had nothing later run in one read
+ * transaction. `wrap` may add a column `extra` to a source (profitability's
+ * cost to serve).
+ */
+export function buyerDigest(
+  ctx: ReportContext,
+  p: ResolvedPeriod,
+  pass: BuyerPass,
+  options: { firstAmount?: boolean; wrap?: (source: string, params: SqlParams) => string } = {},
+): DigestResult {
+  return ctx.sqlite.transaction(() => {
+    const params: SqlParams = {};
+    const source = buyersSource(ctx.sqlite, p, params, { firstAmount: options.firstAmount });
+    const wrap = (sql: string) => (options.wrap ? options.wrap(sql, params) : sql);
+    const number = nextSpec++;
+    const buyer: Buyer = { lastAt: null, firstDay: null, lastDay: null, everFirstDay: null, sales: 0, saleDays: 0, salesAmount: 0, revenue: 0, cogs: 0, firstAmount: null, extra: 0 };
+    const spec: BuyerSpec = {
+      pass,
+      edge: source.edge,
+      buyer,
+      values: new Array<number>(pass.values).fill(0),
+      scores: new Array<number | null>(pass.scores).fill(null),
+      digest: { tally: new Map(), tops: Array.from({ length: pass.scores }, () => []), n: pass.n },
+    };
+    BUYER_SPECS.set(number, spec);
+    try {
+      // The merge reads sales (who is a buyer after it) and last_at (whose last purchase is the part's).
+      const fields = new Set<BuyerField>(source.edge ? [...pass.fields, 'sales', 'lastAt'] : pass.fields);
+      const columns = [pass.scores ? 'customer_id' : 'NULL', source.edge ? 'edge_id' : 'NULL', ...BUYER_ARGS.map((f) => (fields.has(f) ? BUYER_COLUMNS[f] : 'NULL'))];
+      const run = (sql: string) => ctx.sqlite.prepare(`SELECT simpul_buyer_digest(${number}, ${columns.join(', ')}) FROM (${wrap(sql)})`).pluck().get(params);
+      run(source.sql);
+      if (source.edge && source.alone) {
+        params.edgeAlone = JSON.stringify([...source.edge].filter(([, e]) => !e.used).map(([id]) => id));
+        run(source.alone);
+      }
+      const d = spec.digest;
+      const tally = new Map<number, { rows: number; sums: number[] }>();
+      for (const [key, [rows, ...sums]] of d.tally) tally.set(key, { rows, sums });
+      return { tally, tops: d.tops.map((t) => t.map(([, id]) => id)) };
+    } finally {
+      BUYER_SPECS.delete(number);
+    }
+  })();
+}
+
+/** What rfmCellOf reads. */
+export const RFM_FIELDS = ['lastAt', 'firstDay', 'everFirstDay', 'saleDays', 'revenue'] as const;
+
+/** A buyer's RFM cell (rfmCellKey), the key of the passes that tally by it. */
+export function rfmCellOf(classes: RfmClassInputs, b: Buyer): number | null {
+  return rfmCellKey(classes, b.lastAt, b.firstDay, b.everFirstDay, b.saleDays, b.revenue);
+}
+
+/** Prediction's pass: P(alive), expected purchases and value per buyer (predictBuyer), tallied by tenth of P(alive), with revenue, expected purchases and spend; the top n to retain. */
+export function predictionPass(model: PredictionModel, n: number): BuyerPass {
+  return {
+    fields: ['saleDays', 'firstDay', 'lastDay', 'sales', 'salesAmount', 'firstAmount', 'revenue'],
+    values: 3,
+    scores: 1,
+    n,
+    classify(b, values, scores) {
+      const p = predictBuyer(model, b.saleDays, b.firstDay as number, b.lastDay as number, b.sales, b.salesAmount, b.firstAmount);
+      values[0] = b.revenue;
+      values[1] = p.expected ?? 0;
+      values[2] = p.expected === null || p.value === null ? 0 : p.expected * p.value;
+      // Who to retain: repeat buyers probably slipping away, by what they spent.
+      scores[0] = b.saleDays > 1 && p.pAlive < 0.5 ? b.revenue : null;
+      return Number.isNaN(p.pAlive) ? null : Math.min(9, Math.trunc(p.pAlive * 10));
+    },
+  };
 }
 
 function parseDigest(json: string, scores: number): DigestResult {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMERS, NOW, OTHER_BRANCH, PURCHASES, makeFixture, type Fixture } from './fixture.js';
 import { addPurchases } from '../../support/purchases.js';
-import { metricsSql } from '../../../src/branch/reports/metrics.js';
+import { buyersSource, metricsSql } from '../../../src/branch/reports/metrics.js';
+import { probabilityAlive, type BgNbdParams } from '../../../src/shared/analytics/bgnbd.js';
 
 /**
  * Period cuts read whole months from report_customer_months and the partial
@@ -37,12 +38,14 @@ interface P {
 
 let fx: Fixture;
 let all: (P & { id: string })[];
+let model: BgNbdParams;
 const voided = new Set<string>();
 
 beforeAll(async () => {
   fx = await makeFixture();
   const ids = addPurchases(fx.branch.core, EXTRA.map(({ key, ...p }) => ({ customerId: fx.ids[key], ...p })));
   all = [...PURCHASES.map((p, i) => ({ ...p, id: fx.txIds[i] })), ...EXTRA.map((p, i) => ({ ...p, id: ids[i] }))];
+  model = (await fx.branch.ok('reports.fitPrediction', {})).params;
 });
 afterAll(() => fx?.branch.cleanup());
 
@@ -120,6 +123,7 @@ const TAIL_PERIODS: [string, Period][] = [
   ['from 14 February: two sales of one day in the first part', { from: '2026-02-14' }],
   ['the last two years', { from: '2024-11-23' }],
 ];
+const resolved = (period: Period) => fx.branch.core.services.reports.ctx.period({ from: period.from ?? null, to: period.to ?? null, branchId: period.branchId ?? null });
 const viaTails = (period: Period) =>
   metricsSql(fx.branch.core.services.reports.ctx.period({ from: period.from ?? null, to: period.to ?? null, branchId: period.branchId ?? null }), {}).includes('report_customer_tails');
 
@@ -152,6 +156,18 @@ async function checkPeriod(period: Period) {
 
   const profit = await fx.branch.ok('reports.profitability', input);
   expect(profit.totals).toMatchObject({ customers: buyers.size, revenue, cogs: [...buyers.values()].reduce((s, e) => s + e.cogs, 0) });
+
+  // Prediction: each buyer's P(alive) from their purchase days, first and last sale in the period (UTC days, weeks), by tenth.
+  const prediction = await fx.branch.ok('reports.prediction', input);
+  const day = (iso: string) => Math.floor(Date.parse(iso) / DAY);
+  const bins = Array.from({ length: 10 }, () => ({ customers: 0, revenue: 0 }));
+  for (const e of buyers.values()) {
+    const p = probabilityAlive(model, e.saleDays - 1, (day(e.lastSaleAt) - day(e.firstAt)) / 7, (Math.floor(end / DAY) - day(e.firstAt)) / 7);
+    const bin = bins[Math.min(9, Math.trunc(p * 10))];
+    bin.customers += 1;
+    bin.revenue += e.revenue;
+  }
+  expect(prediction.distribution.map((d: { customers: number; revenue: number }) => ({ customers: d.customers, revenue: d.revenue }))).toEqual(bins);
 }
 
 describe('period cuts from the month rollups', () => {
@@ -164,6 +180,18 @@ describe('period cuts from the month rollups', () => {
     expect(viaTails({ from: '2025-12-20', to: '2026-07-10' })).toBe(false);
     expect(viaTails({ from: '2025-11-23', branchId: OTHER_BRANCH })).toBe(false);
     expect(viaTails({ from: '2026-10-10' })).toBe(false);
+  });
+
+  it('adds the part of the month a period starts in to the tails in the pass (buyersSource), only for such a period', () => {
+    const sqlite = fx.branch.core.services.db.sqlite;
+    const edge = (period: Period) => buyersSource(sqlite, resolved(period), {}).edge;
+    // From 2 August: J bought in that part (and later), so the part's map holds J.
+    expect([...(edge({ from: '2026-08-02' })?.keys() ?? [])]).toContain(fx.ids.J);
+    expect(edge({ from: '2025-11-23' })).not.toBeNull();
+    // From a month's first day, one branch, or with sales after the end: the SQL forms (metricsSql).
+    expect(edge({ from: '2025-12-01' })).toBeNull();
+    expect(edge({ from: '2025-11-23', branchId: OTHER_BRANCH })).toBeNull();
+    expect(edge({ from: '2025-12-20', to: '2026-07-10' })).toBeNull();
   });
 
   it('counts a purchase day in the branch zone: 23:30 and 01:30 WIB are two days, 09:00 and 22:00 one', async () => {
