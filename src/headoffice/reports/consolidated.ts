@@ -278,12 +278,18 @@ async function headOfficeBundles(db: HeadOfficeDb, ctx: HeadOfficeContext): Prom
         WHERE li.table_name = 'line_items' AND li.data->>'product_id' IS NOT NULL AND coalesce(li.data->>'deleted', '0') NOT IN ('1', 'true')
           AND r.live AND r.kind = 'sale' AND r.occurred_at >= ${ctx.period.fromIso ?? ''} AND r.occurred_at < ${ctx.period.toIso}
       ),
-      baskets AS (SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, count(DISTINCT t) AS n FROM items GROUP BY GROUPING SETS ((branch_id), ())),
+      -- A basket is one transaction, so of one branch: its products as an array; each branch's pairs are counted from the
+      -- baskets' own products (a hash aggregate, not a sorted self-join of the items), every branch together adds those up.
+      basket AS MATERIALIZED (SELECT branch_id, t, array_agg(p) AS ps FROM items GROUP BY branch_id, t),
+      baskets AS (SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, count(*) AS n FROM basket GROUP BY GROUPING SETS ((branch_id), ())),
       single AS (SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, p, count(*) AS n FROM items GROUP BY GROUPING SETS ((branch_id, p), (p))),
+      branch_pairs AS (
+        SELECT k.branch_id, x AS pa, y AS pb, count(*) AS n FROM basket k, unnest(k.ps) x, unnest(k.ps) y
+        WHERE cardinality(k.ps) > 1 AND x <> y GROUP BY 1, 2, 3
+      ),
       pairs AS (
-        SELECT CASE WHEN grouping(x.branch_id) = 1 THEN '*' ELSE x.branch_id END AS scope, x.p AS pa, y.p AS pb, count(*) AS n
-        FROM items x JOIN items y ON y.t = x.t AND y.p <> x.p
-        GROUP BY GROUPING SETS ((x.branch_id, x.p, y.p), (x.p, y.p)) HAVING count(*) >= ${MIN_TOGETHER}
+        SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, pa, pb, sum(n) AS n
+        FROM branch_pairs GROUP BY GROUPING SETS ((branch_id, pa, pb), (pa, pb)) HAVING sum(n) >= ${MIN_TOGETHER}
       ),
       named AS (
         SELECT pairs.scope, coalesce(na.data->>'name', pairs.pa) AS a, coalesce(nb.data->>'name', pairs.pb) AS b, pairs.n AS together,
