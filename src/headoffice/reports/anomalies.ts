@@ -130,7 +130,6 @@ export async function headOfficeAnomalies(db: HeadOfficeDb, now: Date, period: P
     rule: Rule;
     flags: string | null;
     reviewed: string | null;
-    listed: string | null;
     row_id: string | null;
     customer_id: string | null;
     branch_id: string | null;
@@ -160,19 +159,22 @@ export async function headOfficeAnomalies(db: HeadOfficeDb, now: Date, period: P
         SELECT CASE WHEN grouping(branch_id) = 1 THEN '*' ELSE branch_id END AS scope, rule, count(*) AS flags, count(reviewed_at) AS reviewed
         FROM f GROUP BY GROUPING SETS ((branch_id, rule), (rule))
       ),
+      -- The newest flags of every branch together and of each branch: a top-N heap per scope over the flags, not one sort of
+      -- all of them twice; how many matched comes from the counts (flags - reviewed), in JavaScript.
       listed AS (
-        SELECT *, row_number() OVER (PARTITION BY scope ORDER BY occurred_at DESC, row_id, rule) AS rank, count(*) OVER (PARTITION BY scope) AS listed
-        FROM (SELECT '*' AS scope, * FROM f WHERE ${listedFilter} UNION ALL SELECT branch_id, * FROM f WHERE ${listedFilter}) s
+        (SELECT '*' AS scope, * FROM f WHERE ${listedFilter} ORDER BY occurred_at DESC, row_id, rule LIMIT ${sql.raw(String(ALL_LIMIT))})
+        UNION ALL
+        SELECT b.branch_id, l.* FROM (SELECT DISTINCT branch_id FROM f) b
+          CROSS JOIN LATERAL (SELECT * FROM f WHERE f.branch_id = b.branch_id AND ${listedFilter} ORDER BY occurred_at DESC, row_id, rule LIMIT ${sql.raw(String(BRANCH_LIMIT))}) l
       )
       SELECT 'count' AS part, scope, rule, flags, reviewed, NULL AS listed, NULL AS row_id, NULL AS customer_id, NULL AS branch_id, NULL AS occurred_at, NULL AS kind,
         NULL::float8 AS amount, NULL::float8 AS d1, NULL::float8 AS d2, NULL::float8 AS d3, NULL AS reviewed_at, NULL AS reviewed_by, NULL AS note,
         NULL AS customer_number, NULL AS full_name
       FROM counts
       UNION ALL
-      SELECT 'flag', l.scope, l.rule, NULL, NULL, l.listed, l.row_id, l.customer_id, l.branch_id, l.occurred_at, l.kind, l.amount, l.d1, l.d2, l.d3,
+      SELECT 'flag', l.scope, l.rule, NULL, NULL, NULL, l.row_id, l.customer_id, l.branch_id, l.occurred_at, l.kind, l.amount, l.d1, l.d2, l.d3,
         l.reviewed_at, l.reviewed_by, l.note, c.data->>'customer_number', c.data->>'full_name'
-      FROM listed l LEFT JOIN sync_objects c ON c.table_name = 'customers' AND c.row_id = l.customer_id
-      WHERE l.rank <= CASE WHEN l.scope = '*' THEN ${sql.raw(String(ALL_LIMIT))} ELSE ${sql.raw(String(BRANCH_LIMIT))} END`,
+      FROM listed l LEFT JOIN sync_objects c ON c.table_name = 'customers' AND c.row_id = l.customer_id`,
   );
   const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
   const scopes = scopesOf(ctx, rows.map((r) => r.scope), (key): Omit<AnomalyScope, keyof ScopeName> => {
@@ -197,7 +199,11 @@ export async function headOfficeAnomalies(db: HeadOfficeDb, now: Date, period: P
         reviewed: r.reviewed_at ? { at: r.reviewed_at, by: r.reviewed_by!, note: r.note } : null,
       }))
       .sort((x, y) => (x.occurredAt < y.occurredAt ? 1 : x.occurredAt > y.occurredAt ? -1 : x.transactionId < y.transactionId ? -1 : x.transactionId > y.transactionId ? 1 : x.rule.localeCompare(y.rule)));
-    return { counts, flags, truncated: listed.length > 0 && num(listed[0].listed) > listed.length };
+    // Flags that matched the status and rule: those of the listed rules, less the reviewed ones when only open flags are listed.
+    const matched = mine
+      .filter((r) => r.part === 'count' && (!options.rule || r.rule === options.rule))
+      .reduce((n, r) => n + num(r.flags) - (status === 'open' ? num(r.reviewed) : 0), 0);
+    return { counts, flags, truncated: listed.length > 0 && matched > listed.length };
   });
   return { ...reportMeta(ctx, started), status, rule: options.rule ?? null, ...scopes };
 }
