@@ -137,7 +137,10 @@ export const transactions = sqliteTable(
   (t) => [
     // Covering index for per-customer aggregates (RFM, profitability) without touching rows.
     index('transactions_customer').on(t.customerId, t.occurredAt, t.amount),
-    index('transactions_occurred').on(t.occurredAt),
+    // By time, covering what a period's partial month is summed from (metrics.ts buyersSource): the rows of a
+    // time range lie all over the table when history was loaded customer by customer (an import, an initial
+    // sync), and a row look-up each cost about 5 us at 1M customers.
+    index('transactions_occurred').on(t.occurredAt, t.customerId, t.kind, t.amount, t.cost, t.voidedAt),
   ],
 );
 

@@ -262,9 +262,12 @@ export interface EdgeFigures {
  */
 export interface BuyerSource {
   sql: string;
-  edge: Map<string, EdgeFigures & { used?: boolean }> | null;
+  edge: Map<string, EdgeEntry> | null;
   alone: string | null;
 }
+
+/** An edge customer's figures while they are summed (the last local day of a sale, the first sale) and whether the pass met their row. */
+export type EdgeEntry = EdgeFigures & { used?: boolean; day?: number; firstAt?: string | null; firstSeq?: number };
 
 const METRIC_COLUMNS = 'customer_id, edge_id, first_amount, first_at, last_at, sales, sale_days, sales_amount, refund_amount, revenue, cogs, discount, first_day, last_day, ever_first_day';
 
@@ -288,20 +291,7 @@ export function buyersSource(sqlite: Database.Database, p: ResolvedPeriod, param
   if (!months || !p.nothingAfter || p.branchId || options.onlyIds || p.fromIso === null || p.fromIso >= months.startIso) {
     return { sql: buyersSql(p, params, options), edge: null, alone: null };
   }
-  const zoneSeconds = Math.trunc(p.zoneOffsetHours * 3600);
-  // The part's sums per customer, nothing looked up per customer here (a look-up costs about 2-3 us; archived and deleted customers are left out by the tails' filter and the read of `alone`).
-  const rows = sqlite
-    .prepare(
-      `SELECT customer_id, last_at, unixepoch(first_at) / 86400 AS first_day, unixepoch(last_at) / 86400 AS last_day, sales, sale_days, sales_amount, revenue, cogs,
-        ${options.firstAmount ? "CAST(substr(first_key, instr(first_key, '|') + 1) AS INTEGER)" : 'NULL'} AS first_amount
-      FROM (${edgeSql(zoneSeconds, options.firstAmount)})`,
-    )
-    .raw()
-    .all({ edgeFrom1: p.fromIso, edgeTo1: months.startIso }) as [string, string | null, number | null, number | null, number, number, number, number, number, number | null][];
-  const edge: NonNullable<BuyerSource['edge']> = new Map();
-  for (const [id, lastAt, firstDay, lastDay, sales, saleDays, salesAmount, revenue, cogs, firstAmount] of rows) {
-    edge.set(id, { lastAt, firstDay, lastDay, everFirstDay: null, sales, saleDays, salesAmount, revenue, cogs, firstAmount });
-  }
+  const edge = edgeFigures(sqlite, p.fromIso, months.startIso, Math.trunc(p.zoneOffsetHours * 3600));
   params.monthFrom = months.from;
   params.monthBefore = monthBefore(months.from);
   const tails = `SELECT t.customer_id, CASE WHEN t.prev_month = @monthBefore THEN t.customer_id END AS edge_id,
@@ -314,6 +304,58 @@ export function buyersSource(sqlite: Database.Database, p: ResolvedPeriod, param
       0 AS refund_amount, 0 AS revenue, 0 AS cogs, 0 AS discount, NULL AS first_day, NULL AS last_day, r.first_sale_day AS ever_first_day
     FROM json_each(@edgeAlone) j CROSS JOIN report_customers r ON r.customer_id = j.value WHERE r.live = 1`;
   return { sql: `SELECT ${METRIC_COLUMNS} FROM (${tails})`, edge, alone: `SELECT ${METRIC_COLUMNS} FROM (${alone})` };
+}
+
+/**
+ * The figures per customer of the transactions in [fromIso, toIso), every
+ * branch, summed here from one read of the time index in its order (it
+ * covers every column read: 0022): the rows of a customer come in time
+ * order, so a new local day is a new purchase day, and the first sale is the
+ * first met (ties at one instant by seq, as the SQL forms order them).
+ * SQLite's GROUP BY sorted the rows by customer first: 382 against 284 ms
+ * for a 29-day part at 1M customers (150,000 transactions). Nothing is
+ * looked up per customer (2-3 us each): archived and deleted customers are
+ * left out by the tails' filter and by the read of those alone.
+ */
+function edgeFigures(sqlite: Database.Database, fromIso: string, toIso: string, zoneSeconds: number): Map<string, EdgeEntry> {
+  const edge = new Map<string, EdgeEntry>();
+  const rows = sqlite
+    .prepare(
+      `SELECT customer_id, occurred_at, kind = 'sale', amount, cost, unixepoch(occurred_at), seq FROM transactions INDEXED BY transactions_occurred
+      WHERE occurred_at >= ? AND occurred_at < ? AND voided_at IS NULL ORDER BY occurred_at`,
+    )
+    .raw()
+    .iterate(fromIso, toIso) as Iterable<[string, string, number, number, number, number, number]>;
+  for (const [id, at, sale, amount, cost, epoch, seq] of rows) {
+    let e = edge.get(id);
+    if (!e) {
+      e = { lastAt: null, firstDay: null, lastDay: null, everFirstDay: null, sales: 0, saleDays: 0, salesAmount: 0, revenue: 0, cogs: 0, firstAmount: null, used: false, day: -1, firstAt: null, firstSeq: 0 };
+      edge.set(id, e);
+    }
+    if (!sale) {
+      e.revenue -= amount;
+      e.cogs -= cost;
+      continue;
+    }
+    e.sales += 1;
+    e.salesAmount += amount;
+    e.revenue += amount;
+    e.cogs += cost;
+    const day = Math.floor((epoch + zoneSeconds) / 86_400);
+    if (day !== e.day) {
+      e.saleDays += 1;
+      e.day = day;
+    }
+    if (e.firstAt === null || (at === e.firstAt && seq < e.firstSeq!)) {
+      e.firstAt = at;
+      e.firstSeq = seq;
+      e.firstDay = Math.floor(epoch / 86_400);
+      e.firstAmount = amount;
+    }
+    e.lastAt = at;
+    e.lastDay = Math.floor(epoch / 86_400);
+  }
+  return edge;
 }
 
 /** What rfmCellKey needs to class buyers as rfmSql does. */

@@ -16,9 +16,10 @@ import type { ResolvedPeriod } from '../../shared/reports/period.js';
  *   first). One JavaScript call per row instead of one SQL pass per list
  *   (measured: a pass over 1M customers costs about as much as the whole
  *   digest). Only the small result leaves SQLite.
- * - simpul_buyer_digest(spec, customer_id, last_at, first_day, last_day,
- *   ever_first_day, sales, sale_days, sales_amount, revenue, cogs,
- *   first_amount, extra): the same pass over buyers' figures (buyerDigest),
+ * - simpul_buyer_digest(spec, customer_id, edge_id, last_at, first_day,
+ *   last_day, ever_first_day, sales, sale_days, sales_amount, revenue,
+ *   cogs, first_amount, extra): the same pass over buyers' figures
+ *   (buyerDigest; NULL for each figure the pass does not read),
  *   each row classed in JavaScript by the report's BuyerPass: its RFM cell
  *   (rfmCellKey) rather than rfmSql's CASE expressions, which SQLite
  *   evaluates at about 0.5 us a row, more than the pass and the call
