@@ -36,23 +36,23 @@ export async function headOfficeTop(db: HeadOfficeDb, now: Date, period: PeriodI
   const started = performance.now();
   const ctx = await headOfficeContext(db, now, period);
   type Row = { scope: string; customer_id: string; customer_number: string | null; full_name: string | null; revenue: number; sale_days: number; last_sale_at: string; list: 'spend' | 'frequency' };
-  // One after the other: PGlite has a single connection.
-  const lists = await reportQuery<Row>(
+  type DistRow = { scope: string; f: number; customers: string };
+  // One statement (the per-buyer rows are built once for the lists and the distribution); one after the other would be needed anyway: PGlite has a single connection.
+  const rows = await reportQuery<(Row & { f: null; customers: null }) | (DistRow & { list: 'distribution' })>(
       db,
-      sql`WITH ${scopedCte(ctx.period)},
+      sql`WITH ${measuredCte(ctx.period, settings.tiers)},
         ranked AS (SELECT scope, customer_id, revenue, sale_days, last_sale_at,
             row_number() OVER (PARTITION BY scope ORDER BY revenue DESC, customer_id) AS by_spend,
             row_number() OVER (PARTITION BY scope ORDER BY sale_days DESC, revenue DESC, customer_id) AS by_days
           FROM scoped)
-        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'spend' AS list, ${customerName('ranked.customer_id')} FROM ranked WHERE by_spend <= ${limit}
+        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'spend' AS list, ${customerName('ranked.customer_id')}, NULL::int AS f, NULL::bigint AS customers FROM ranked WHERE by_spend <= ${limit}
         UNION ALL
-        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'frequency', ${customerName('ranked.customer_id')} FROM ranked WHERE by_days <= ${limit}
-        ORDER BY 1, 6, 2`,
+        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'frequency', ${customerName('ranked.customer_id')}, NULL, NULL FROM ranked WHERE by_days <= ${limit}
+        UNION ALL
+        SELECT scope, NULL, NULL, NULL, NULL, 'distribution', NULL, NULL, f, count(*) FROM measured GROUP BY scope, f`,
   );
-  const dist = await reportQuery<{ scope: string; f: number; customers: string }>(
-    db,
-    sql`WITH ${measuredCte(ctx.period, settings.tiers)} SELECT scope, f, count(*) AS customers FROM measured GROUP BY 1, 2`,
-  );
+  const lists = rows.filter((r): r is Row & { f: null; customers: null } => r.list !== 'distribution');
+  const dist = rows.filter((r): r is DistRow & { list: 'distribution' } => r.list === 'distribution');
   const line = (r: Row): TopLine => ({ customerId: r.customer_id, customerNumber: r.customer_number, fullName: r.full_name, revenue: num(r.revenue), saleDays: num(r.sale_days), lastSaleAt: r.last_sale_at });
   const sortSpend = (a: TopLine, b: TopLine) => b.revenue - a.revenue || (a.customerId < b.customerId ? -1 : 1);
   const sortDays = (a: TopLine, b: TopLine) => b.saleDays - a.saleDays || sortSpend(a, b);
