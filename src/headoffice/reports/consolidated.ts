@@ -41,13 +41,16 @@ export async function headOfficeTop(db: HeadOfficeDb, now: Date, period: PeriodI
   const rows = await reportQuery<(Row & { f: null; customers: null }) | (DistRow & { list: 'distribution' })>(
       db,
       sql`WITH ${measuredCte(ctx.period, settings.tiers)},
-        ranked AS (SELECT scope, customer_id, revenue, sale_days, last_sale_at,
-            row_number() OVER (PARTITION BY scope ORDER BY revenue DESC, customer_id) AS by_spend,
-            row_number() OVER (PARTITION BY scope ORDER BY sale_days DESC, revenue DESC, customer_id) AS by_days
-          FROM scoped)
-        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'spend' AS list, ${customerName('ranked.customer_id')}, NULL::int AS f, NULL::bigint AS customers FROM ranked WHERE by_spend <= ${limit}
-        UNION ALL
-        SELECT scope, customer_id, revenue, sale_days, last_sale_at, 'frequency', ${customerName('ranked.customer_id')}, NULL, NULL FROM ranked WHERE by_days <= ${limit}
+        -- The first few of each scope by a top-N heap per scope (LATERAL ... LIMIT), not two window sorts of every buyer row.
+        scopes AS (SELECT DISTINCT scope FROM scoped),
+        ranked AS (
+          SELECT k.scope, l.*, 'spend' AS list FROM scopes k CROSS JOIN LATERAL (
+            SELECT customer_id, revenue, sale_days, last_sale_at FROM scoped s WHERE s.scope = k.scope ORDER BY revenue DESC, customer_id LIMIT ${limit}) l
+          UNION ALL
+          SELECT k.scope, l.*, 'frequency' FROM scopes k CROSS JOIN LATERAL (
+            SELECT customer_id, revenue, sale_days, last_sale_at FROM scoped s WHERE s.scope = k.scope ORDER BY sale_days DESC, revenue DESC, customer_id LIMIT ${limit}) l
+        )
+        SELECT scope, customer_id, revenue, sale_days, last_sale_at, list, ${customerName('ranked.customer_id')}, NULL::int AS f, NULL::bigint AS customers FROM ranked
         UNION ALL
         SELECT scope, NULL, NULL, NULL, NULL, 'distribution', NULL, NULL, f, count(*) FROM measured GROUP BY scope, f`,
   );
@@ -103,7 +106,7 @@ export async function headOfficeProfitability(db: HeadOfficeDb, now: Date, perio
         GROUP BY 1, 2),
       served_all AS (SELECT customer_id, '*'::text AS branch_id, sum(cost) AS cost FROM served GROUP BY 1),`
     : sql`served AS (SELECT NULL::text AS customer_id, NULL::text AS branch_id, 0::float8 AS cost WHERE false), served_all AS (SELECT * FROM served),`;
-  type Row = { scope: string; kind: 'total' | 'most' | 'least'; customer_id: string | null; customers: string; revenue: number; cogs: number; cost: number; customer_number: string | null; full_name: string | null };
+  type Row = { scope: string; kind: 'total' | 'listed'; customer_id: string | null; customers: string; revenue: number; cogs: number; cost: number; customer_number: string | null; full_name: string | null };
   const rows = await reportQuery<Row>(
     db,
     sql`WITH ${scopedCte(ctx.period)}, ${serve}
@@ -111,13 +114,20 @@ export async function headOfficeProfitability(db: HeadOfficeDb, now: Date, perio
         SELECT s.scope, s.customer_id, s.revenue, s.cogs, coalesce(v.cost, 0) AS cost, s.revenue - s.cogs - coalesce(v.cost, 0) AS profit
         FROM scoped s LEFT JOIN (SELECT * FROM served UNION ALL SELECT * FROM served_all) v ON v.customer_id = s.customer_id AND v.branch_id = s.scope
       ),
-      ranked AS (SELECT *, row_number() OVER (PARTITION BY scope ORDER BY profit DESC, customer_id) AS hi,
-          row_number() OVER (PARTITION BY scope ORDER BY profit, customer_id) AS lo FROM profit)
+      -- Each scope's most and least profitable buyers by a top-N heap per scope and list, not two window sorts of every buyer
+      -- row; a buyer on both lists (a scope of few buyers) once.
+      scopes AS (SELECT DISTINCT scope FROM profit),
+      ranked AS (
+        SELECT k.scope, l.* FROM scopes k CROSS JOIN LATERAL (
+          SELECT customer_id, revenue, cogs, cost FROM profit p WHERE p.scope = k.scope ORDER BY profit DESC, customer_id LIMIT ${limit}) l
+        UNION
+        SELECT k.scope, l.* FROM scopes k CROSS JOIN LATERAL (
+          SELECT customer_id, revenue, cogs, cost FROM profit p WHERE p.scope = k.scope ORDER BY profit, customer_id LIMIT ${limit}) l
+      )
       SELECT scope, 'total' AS kind, NULL AS customer_id, count(*) AS customers, sum(revenue) AS revenue, sum(cogs) AS cogs, sum(cost) AS cost, NULL AS customer_number, NULL AS full_name
         FROM profit GROUP BY scope
       UNION ALL
-      SELECT scope, CASE WHEN hi <= ${limit} THEN 'most' ELSE 'least' END, customer_id, 1, revenue, cogs, cost, ${customerName('ranked.customer_id')}
-        FROM ranked WHERE hi <= ${limit} OR lo <= ${limit}`,
+      SELECT scope, 'listed', customer_id, 1, revenue, cogs, cost, ${customerName('ranked.customer_id')} FROM ranked`,
   );
   const line = (r: Row) => ({
     customerId: r.customer_id!,
