@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HeadOfficeDb } from '../db/open.js';
 import { query } from '../sync/sql.js';
 import type { PeriodInput } from '../../shared/reports/filters.js';
-import { headOfficeContext, reportMeta, scopesOf, type ScopeName } from './scoped.js';
+import { headOfficeContext, reportMeta, reportSettings, scopesOf, type ScopeName } from './scoped.js';
 
 /**
  * Service and activity (A6) at the head office, over the cases,
@@ -67,55 +67,60 @@ export async function headOfficeService(db: HeadOfficeDb, now: Date, period: Per
       CASE WHEN data->>'resolved_at' IS NOT NULL THEN extract(epoch FROM (data->>'resolved_at')::timestamptz - (data->>'opened_at')::timestamptz) / 3600.0 END AS hours
     FROM sync_objects WHERE table_name = 'cases' AND ${live} AND data->>'opened_at' >= ${from} AND data->>'opened_at' < ${to}`;
 
-  // One statement after the other: PGlite has a single connection.
   type TotalRow = { scope: string; total: string; resolved: string; breaches: string; median: number | null; rated: string; satisfaction: number | null };
-  const totals = await query<TotalRow>(
-    db,
-    sql`SELECT ${scopeKey('branch_id')} AS scope, count(*) AS total, count(resolved_at) AS resolved,
-        count(*) FILTER (WHERE sla_due_at IS NOT NULL AND coalesce(resolved_at, ${to}) > sla_due_at) AS breaches,
-        (array_agg(hours ORDER BY hours) FILTER (WHERE hours IS NOT NULL))[count(hours) / 2 + 1] AS median,
-        count(satisfaction) FILTER (WHERE resolved_at IS NOT NULL) AS rated, avg(satisfaction) FILTER (WHERE resolved_at IS NOT NULL) AS satisfaction
-      FROM (${cases}) c GROUP BY GROUPING SETS ((branch_id), ())`,
-  );
   type GroupRow = { scope: string; axis: 'category' | 'department'; key: string; cases: string };
-  const groups = await query<GroupRow>(
-    db,
-    sql`SELECT ${scopeKey('branch_id')} AS scope, CASE WHEN grouping(category) = 0 THEN 'category' ELSE 'department' END AS axis,
-        coalesce(CASE WHEN grouping(category) = 0 THEN category END, department) AS key, count(*) AS cases
-      FROM (${cases}) c GROUP BY GROUPING SETS ((branch_id, category), (category), (branch_id, department), (department))`,
-  );
   type ChannelRow = { scope: string; channel: string; interactions: string };
-  const channels = await query<ChannelRow>(
-    db,
-    sql`SELECT ${scopeKey('branch_id')} AS scope, channel, count(*) AS interactions
-      FROM (SELECT data->>'branch_id' AS branch_id, coalesce(data->>'channel', '-') AS channel FROM sync_objects
-        WHERE table_name = 'interactions' AND ${live} AND data->>'occurred_at' >= ${from} AND data->>'occurred_at' < ${to}) i
-      GROUP BY GROUPING SETS ((branch_id, channel), (channel))`,
-  );
   type StaffRow = { scope: string; staff_id: string; name: string | null; interactions: string; cases: string; customers: string; rank: string; staff: string };
-  const staff = await query<StaffRow>(
-    db,
-    sql`WITH acts AS (
-        SELECT data->>'branch_id' AS branch_id, data->>'staff_id' AS staff_id, data->>'staff_name' AS name, 1 AS i, 0 AS c, 0 AS r
-          FROM sync_objects WHERE table_name = 'interactions' AND ${live} AND data->>'occurred_at' >= ${from} AND data->>'occurred_at' < ${to}
-        UNION ALL
-        SELECT data->>'branch_id', data->>'opened_by', data->>'opened_by_name', 0, 1, 0
-          FROM sync_objects WHERE table_name = 'cases' AND ${live} AND data->>'opened_at' >= ${from} AND data->>'opened_at' < ${to}
-        UNION ALL
-        SELECT created_by_branch, data->>'created_by', NULL, 0, 0, 1
-          FROM sync_objects WHERE table_name = 'customers' AND ${live} AND data->>'created_at' >= ${from} AND data->>'created_at' < ${to}
-      ),
-      per AS (
-        SELECT ${scopeKey('branch_id')} AS scope, staff_id, max(name) AS name, sum(i) AS interactions, sum(c) AS cases, sum(r) AS customers
-        FROM acts WHERE staff_id IS NOT NULL GROUP BY GROUPING SETS ((branch_id, staff_id), (staff_id))
-      ),
-      ranked AS (
-        SELECT *, row_number() OVER (PARTITION BY scope ORDER BY interactions + cases + customers DESC, name NULLS LAST, staff_id) AS rank,
-          count(*) OVER (PARTITION BY scope) AS staff
-        FROM per
-      )
-      SELECT * FROM ranked WHERE rank <= ${STAFF_LIMIT} ORDER BY scope, rank`,
-  );
+  // One statement after the other (PGlite has a single connection), in one snapshot with the report settings (no JIT).
+  const { totals, groups, channels, staff } = await db.transaction(async (tx) => {
+    const t = tx as unknown as HeadOfficeDb;
+    await reportSettings(t);
+    const totals = await query<TotalRow>(
+      t,
+      sql`SELECT ${scopeKey('branch_id')} AS scope, count(*) AS total, count(resolved_at) AS resolved,
+          count(*) FILTER (WHERE sla_due_at IS NOT NULL AND coalesce(resolved_at, ${to}) > sla_due_at) AS breaches,
+          (array_agg(hours ORDER BY hours) FILTER (WHERE hours IS NOT NULL))[count(hours) / 2 + 1] AS median,
+          count(satisfaction) FILTER (WHERE resolved_at IS NOT NULL) AS rated, avg(satisfaction) FILTER (WHERE resolved_at IS NOT NULL) AS satisfaction
+        FROM (${cases}) c GROUP BY GROUPING SETS ((branch_id), ())`,
+    );
+    const groups = await query<GroupRow>(
+      t,
+      sql`SELECT ${scopeKey('branch_id')} AS scope, CASE WHEN grouping(category) = 0 THEN 'category' ELSE 'department' END AS axis,
+          coalesce(CASE WHEN grouping(category) = 0 THEN category END, department) AS key, count(*) AS cases
+        FROM (${cases}) c GROUP BY GROUPING SETS ((branch_id, category), (category), (branch_id, department), (department))`,
+    );
+    const channels = await query<ChannelRow>(
+      t,
+      sql`SELECT ${scopeKey('branch_id')} AS scope, channel, count(*) AS interactions
+        FROM (SELECT data->>'branch_id' AS branch_id, coalesce(data->>'channel', '-') AS channel FROM sync_objects
+          WHERE table_name = 'interactions' AND ${live} AND data->>'occurred_at' >= ${from} AND data->>'occurred_at' < ${to}) i
+        GROUP BY GROUPING SETS ((branch_id, channel), (channel))`,
+    );
+    const staff = await query<StaffRow>(
+      t,
+      sql`WITH acts AS (
+          SELECT data->>'branch_id' AS branch_id, data->>'staff_id' AS staff_id, data->>'staff_name' AS name, 1 AS i, 0 AS c, 0 AS r
+            FROM sync_objects WHERE table_name = 'interactions' AND ${live} AND data->>'occurred_at' >= ${from} AND data->>'occurred_at' < ${to}
+          UNION ALL
+          SELECT data->>'branch_id', data->>'opened_by', data->>'opened_by_name', 0, 1, 0
+            FROM sync_objects WHERE table_name = 'cases' AND ${live} AND data->>'opened_at' >= ${from} AND data->>'opened_at' < ${to}
+          UNION ALL
+          SELECT created_by_branch, data->>'created_by', NULL, 0, 0, 1
+            FROM sync_objects WHERE table_name = 'customers' AND ${live} AND data->>'created_at' >= ${from} AND data->>'created_at' < ${to}
+        ),
+        per AS (
+          SELECT ${scopeKey('branch_id')} AS scope, staff_id, max(name) AS name, sum(i) AS interactions, sum(c) AS cases, sum(r) AS customers
+          FROM acts WHERE staff_id IS NOT NULL GROUP BY GROUPING SETS ((branch_id, staff_id), (staff_id))
+        ),
+        ranked AS (
+          SELECT *, row_number() OVER (PARTITION BY scope ORDER BY interactions + cases + customers DESC, name NULLS LAST, staff_id) AS rank,
+            count(*) OVER (PARTITION BY scope) AS staff
+          FROM per
+        )
+        SELECT * FROM ranked WHERE rank <= ${STAFF_LIMIT} ORDER BY scope, rank`,
+    );
+    return { totals, groups, channels, staff };
+  });
 
   const keys = [...totals, ...groups, ...channels, ...staff].map((r) => r.scope);
   const scopes = scopesOf(ctx, keys, (key): Omit<ServiceScope, keyof ScopeName> => {
