@@ -88,8 +88,9 @@ function flagsSql(from: string, to: string, a: ReportSettings['anomalies']): SQL
       FROM (
         SELECT t.*, count(*) OVER prior AS n, sum(ln(greatest(t.amount, 1)::float8)) OVER prior AS s, sum(ln(greatest(t.amount, 1)::float8) ^ 2) OVER prior AS s2
         FROM report_transactions t
+        -- Every customer's sales: restricting them to the customers of the period (a flagged sale is one of the period's)
+        -- cost more than it saved, a hash and a sort of the period's sales against a window read in index order.
         WHERE t.live AND t.kind = 'sale'
-          AND t.customer_id IN (SELECT customer_id FROM report_transactions p WHERE p.live AND p.kind = 'sale' AND ${inPeriod('p')})
         WINDOW prior AS (PARTITION BY t.customer_id ORDER BY t.occurred_at, t.row_id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
       ) w WHERE w.n >= ${MIN_EARLIER_SALES} AND ${inPeriod('w')}
     ) x WHERE x.z >= ${a.customerDeviations}
