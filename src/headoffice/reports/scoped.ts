@@ -73,9 +73,9 @@ export function scopedCte(p: ResolvedPeriod): SQL {
     ? sql`SELECT '*'::text AS scope, customer_id, first_sale_at, last_sale_at, sales, sale_days,
         (sales_amount - refund_amount)::float8 AS revenue, (sales_cost - refund_cost)::float8 AS cogs, first_sale_at AS ever_first_at
         FROM report_customers WHERE sales > 0`
-    : sql`SELECT '*'::text AS scope, customer_id, min(first_sale_at), max(last_sale_at), sum(sales)::int, sum(sale_days)::int, sum(revenue), sum(cogs),
-        (SELECT e.first_sale_at FROM report_customers e WHERE e.customer_id = cb.customer_id)
-        FROM cb GROUP BY customer_id HAVING sum(sales) > 0`;
+    : sql`SELECT '*'::text AS scope, cb.customer_id, min(cb.first_sale_at), max(cb.last_sale_at), sum(cb.sales)::int, sum(cb.sale_days)::int, sum(cb.revenue), sum(cb.cogs),
+        e.first_sale_at
+        FROM cb LEFT JOIN report_customers e USING (customer_id) GROUP BY cb.customer_id, e.first_sale_at HAVING sum(cb.sales) > 0`;
   return sql`cb AS MATERIALIZED (${perCustomerBranch}),
     scoped AS (
       SELECT * FROM (
