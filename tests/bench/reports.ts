@@ -105,6 +105,7 @@ export async function reportBenchmarks(opts: ReportBenchOptions): Promise<{ rows
 
     const last12 = { from: '2025-11-23', to: '2026-11-22' };
     const last30 = { from: '2026-10-24', to: '2026-11-22' };
+    const from2nd = { from: '2025-11-02', to: '2026-11-22' };
     const cases: [string, string, unknown][] = [
       ['RFM (all history)', 'reports.rfm', {}],
       ['top 10 and distribution', 'reports.top', {}],
@@ -119,6 +120,11 @@ export async function reportBenchmarks(opts: ReportBenchOptions): Promise<{ rows
       ['drill-down: lapsed Gold+, page 1', 'reports.customers', { filter: { recency: ['over1y', 'over2y'], tiers: ['gold', 'platinum'] } }],
       ['segment by attributes: city', 'reports.customers', { filter: { cities: ['Bandung'] } }],
       ['RFM (last 12 months: period cut)', 'reports.rfm', { period: last12 }],
+      ['top 10 (last 12 months)', 'reports.top', { period: last12 }],
+      ['profitability (last 12 months)', 'reports.profitability', { period: last12 }],
+      ['prediction (last 12 months)', 'reports.prediction', { period: last12 }],
+      ['drill-down: champions, last 12 months', 'reports.customers', { period: last12, filter: { segments: ['champions'] } }],
+      ['RFM (from the 2nd of a month: a 29-day part)', 'reports.rfm', { period: from2nd }],
       ['patterns (last 12 months)', 'reports.patterns', { period: last12 }],
     ];
     for (const [name, method, input] of cases) {

@@ -182,16 +182,21 @@ describe('period cuts from the month rollups', () => {
     expect(viaTails({ from: '2026-10-10' })).toBe(false);
   });
 
-  it('adds the part of the month a period starts in to the tails in the pass (buyersSource), only for such a period', () => {
-    const sqlite = fx.branch.core.services.db.sqlite;
-    const edge = (period: Period) => buyersSource(sqlite, resolved(period), {}).edge;
-    // From 2 August: J bought in that part (and later), so the part's map holds J.
-    expect([...(edge({ from: '2026-08-02' })?.keys() ?? [])]).toContain(fx.ids.J);
-    expect(edge({ from: '2025-11-23' })).not.toBeNull();
-    // From a month's first day, one branch, or with sales after the end: the SQL forms (metricsSql).
-    expect(edge({ from: '2025-12-01' })).toBeNull();
-    expect(edge({ from: '2025-11-23', branchId: OTHER_BRANCH })).toBeNull();
-    expect(edge({ from: '2025-12-20', to: '2026-07-10' })).toBeNull();
+  it('reads a cut of every branch with a whole month in it from the tails, adjusted in the pass (buyersSource)', () => {
+    const shape = (period: Period) => {
+      const adjusted = buyersSource(resolved(period), {}).adjusted;
+      return adjusted && { parts: adjusted.parts.map((p) => p.which), later: adjusted.later !== null, alone: adjusted.alone !== null };
+    };
+    // To now: the part before the first whole month, nothing to take away.
+    expect(shape({ from: '2026-08-02' })).toEqual({ parts: ['before'], later: false, alone: true });
+    // Closed: both parts, and the rows from the month after its whole months to take away.
+    expect(shape({ from: '2025-12-20', to: '2026-07-10' })).toEqual({ parts: ['before', 'after'], later: true, alone: true });
+    expect(shape({ from: '2026-01-01', to: '2026-06-30' })).toEqual({ parts: [], later: true, alone: false });
+    // All history, from a month's first day to now, one branch's period, no whole month: buyersSql as it is.
+    expect(shape({})).toBeNull();
+    expect(shape({ from: '2025-12-01' })).toBeNull();
+    expect(shape({ from: '2025-11-23', branchId: OTHER_BRANCH })).toBeNull();
+    expect(shape({ from: '2026-10-02', to: '2026-10-20' })).toBeNull();
   });
 
   it('counts a purchase day in the branch zone: 23:30 and 01:30 WIB are two days, 09:00 and 22:00 one', async () => {
