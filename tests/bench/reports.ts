@@ -125,6 +125,9 @@ export async function reportBenchmarks(opts: ReportBenchOptions): Promise<{ rows
       ['prediction (last 12 months)', 'reports.prediction', { period: last12 }],
       ['drill-down: champions, last 12 months', 'reports.customers', { period: last12, filter: { segments: ['champions'] } }],
       ['RFM (from the 2nd of a month: a 29-day part)', 'reports.rfm', { period: from2nd }],
+      ['RFM (a closed quarter: Q3 2026)', 'reports.rfm', { period: { from: '2026-07-01', to: '2026-09-30' } }],
+      ['RFM (a closed year: 2025)', 'reports.rfm', { period: { from: '2025-01-01', to: '2025-12-31' } }],
+      ['RFM (closed, cut at both ends)', 'reports.rfm', { period: { from: '2025-03-10', to: '2026-02-14' } }],
       ['patterns (last 12 months)', 'reports.patterns', { period: last12 }],
     ];
     for (const [name, method, input] of cases) {

@@ -9,6 +9,10 @@ import { rfmClasses, rfmSql, type SqlParams } from '../../../src/branch/reports/
 import { expectedSql, pAliveSql, predictBuyer, valueSql } from '../../../src/branch/reports/prediction-model.js';
 import { registerReportFunctions } from '../../../src/branch/reports/sql-functions.js';
 import type { ReportContext } from '../../../src/branch/reports/context.js';
+import { filterSql } from '../../../src/branch/reports/customer-filter.js';
+import { rfmMatcher } from '../../../src/branch/reports/customer-list.js';
+import { FREQUENCY_BUCKETS, RECENCY_BUCKETS, RFM_SEGMENTS, TIERS } from '../../../src/shared/reports/rfm.js';
+import type { CustomerFilter } from '../../../src/shared/reports/filters.js';
 
 /**
  * The reports' one-pass aggregates work out a buyer's RFM cell and
@@ -91,6 +95,23 @@ describe('RFM classes in one pass (rfmCellKey) and in SQL (rfmSql)', () => {
     // R 1 without a last purchase, F 4 and M 1 without a first day (SQL's NULL comparisons fall to ELSE), no cell without a first purchase ever.
     expect(rfmCellKey(classes, null, null, period.asOfDay - 500, 3, 1000)).toBe(1 * 1000 + 4 * 100 + 1 * 10 + 0);
     expect(rfmCellKey(classes, period.cutoffs.c3, period.asOfDay - 10, null, 1, 1000)).toBeNull();
+  });
+});
+
+describe('drill-down by RFM classes in one pass (rfmMatcher) and in SQL (filterSql)', () => {
+  const subset = <T,>(values: readonly T[]) => fc.option(fc.subarray([...values], { minLength: 1 }), { nil: undefined });
+  const filter = fc.record({ segments: subset(RFM_SEGMENTS), recency: subset(RECENCY_BUCKETS), frequency: subset(FREQUENCY_BUCKETS), tiers: subset(TIERS) });
+  it('takes the same buyers for every filter of segments, recency, frequency and tiers', () => {
+    fc.assert(
+      fc.property(buyer, filter, (b, f) => {
+        const params: SqlParams = {};
+        const where = filterSql({} as ReportContext, f as CustomerFilter, params).purchases;
+        const sql = `SELECT count(*) AS n FROM (${rfmSql(period, tiers, params)}) x WHERE ${where.length ? where.join(' AND ') : '1'}`;
+        const { n } = throughSql<{ n: number }>(b, sql, params);
+        expect(rfmMatcher(f as CustomerFilter)(rfmCellKey(classes, b.lastAt, b.firstDay, b.firstDay, b.saleDays, b.revenue))).toBe(n === 1);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
