@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { MINIMAL_CUSTOMER_INSERT, type MigrationSpec } from './spec.js';
+import { seedWibCustomer, type MigrationSpec } from './spec.js';
 
 const TX =
   "INSERT INTO transactions (id, customer_id, branch_id, occurred_at, kind, amount, cost, discount, item_count, created_at, voided_at) VALUES (?, 'c1', 'b1', ?, ?, ?, 0, 0, 1, 't', NULL)";
@@ -11,9 +11,7 @@ const TX =
  */
 const spec: MigrationSpec = {
   seed(db) {
-    db.function('simpul_write_ok', () => 1);
-    db.prepare("INSERT INTO branch_settings VALUES ('time_zone', 'WIB')").run();
-    db.prepare(MINIMAL_CUSTOMER_INSERT).run();
+    seedWibCustomer(db);
     const tx = db.prepare(TX);
     tx.run('t1', '2026-01-31T16:00:00.000Z', 'sale', 100_000);
     tx.run('t2', '2026-01-31T18:00:00.000Z', 'sale', 200_000);

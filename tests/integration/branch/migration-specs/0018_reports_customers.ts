@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { MINIMAL_CUSTOMER_INSERT, type MigrationSpec } from './spec.js';
+import { MINIMAL_CUSTOMER_INSERT, seedWibCustomer, type MigrationSpec } from './spec.js';
 
 const TX =
   "INSERT INTO transactions (id, customer_id, branch_id, occurred_at, kind, amount, cost, discount, item_count, created_at, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, 't', NULL)";
@@ -14,9 +14,7 @@ const row = (db: Parameters<MigrationSpec['check']>[0], id: string) =>
  */
 const spec: MigrationSpec = {
   seed(db) {
-    db.function('simpul_write_ok', () => 1);
-    db.prepare("INSERT INTO branch_settings VALUES ('time_zone', 'WIB')").run();
-    db.prepare(MINIMAL_CUSTOMER_INSERT).run();
+    seedWibCustomer(db);
     const tx = db.prepare(TX);
     tx.run('t1', 'c1', 'b2', '2026-03-01T03:00:00.000Z', 'sale', 300_000, 100_000);
     tx.run('t2', 'c1', 'b1', '2026-02-01T03:00:00.000Z', 'sale', 200_000, 50_000);

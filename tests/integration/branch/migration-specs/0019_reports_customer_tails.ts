@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { MINIMAL_CUSTOMER_INSERT, type MigrationSpec } from './spec.js';
+import { expectTailsAsDefined, seedWibCustomer, type MigrationSpec } from './spec.js';
 
 const TX =
   "INSERT INTO transactions (id, customer_id, branch_id, occurred_at, kind, amount, cost, discount, item_count, created_at, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, 't', NULL)";
@@ -9,10 +9,6 @@ const tails = (db: Db, id: string) =>
   db
     .prepare('SELECT month, prev_month, first_sale_at, last_sale_at, first_sale_amount, sales, sale_days, sales_amount, refund_amount, cogs, ever_first_day FROM report_customer_tails WHERE customer_id = ? ORDER BY month')
     .all(id);
-const sameAsDefinition = (db: Db) =>
-  expect(db.prepare('SELECT * FROM report_customer_tails ORDER BY month, customer_id').all()).toEqual(
-    db.prepare('SELECT * FROM report_customer_tails_source ORDER BY month, customer_id').all(),
-  );
 const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
 
 /**
@@ -23,9 +19,7 @@ const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
  */
 const spec: MigrationSpec = {
   seed(db) {
-    db.function('simpul_write_ok', () => 1);
-    db.prepare("INSERT INTO branch_settings VALUES ('time_zone', 'WIB')").run();
-    db.prepare(MINIMAL_CUSTOMER_INSERT).run();
+    seedWibCustomer(db);
     const tx = db.prepare(TX);
     tx.run('t1', 'c1', 'b1', '2026-01-31T16:30:00.000Z', 'sale', 100_000, 40_000); // 23:30 WIB 31 Jan
     tx.run('t2', 'c1', 'b2', '2026-01-31T18:30:00.000Z', 'sale', 200_000, 80_000); // 01:30 WIB 1 Feb, another branch
@@ -41,7 +35,7 @@ const spec: MigrationSpec = {
       { month: '2026-03', prev_month: '2026-02', first_sale_at: '2026-04-02T03:00:00.000Z', last_sale_at: '2026-04-02T03:00:00.000Z', first_sale_amount: 50_000, sales: 1, sale_days: 1, sales_amount: 50_000, refund_amount: 30_000, cogs: 10_000, ever_first_day: first },
       { month: '2026-04', prev_month: '2026-03', first_sale_at: '2026-04-02T03:00:00.000Z', last_sale_at: '2026-04-02T03:00:00.000Z', first_sale_amount: 50_000, sales: 1, sale_days: 1, sales_amount: 50_000, refund_amount: 0, cogs: 20_000, ever_first_day: first },
     ]);
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     const tx = db.prepare(TX);
     // Added to (no count again): a second sale of April at b1, one at b2 the same month, an earlier one of April.
     tx.run('t7', 'c1', 'b1', '2026-04-20T03:00:00.000Z', 'sale', 1_000, 0);
@@ -53,9 +47,9 @@ const spec: MigrationSpec = {
       ['2026-03', 4, 3_000],
       ['2026-04', 4, 3_000],
     ]);
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     db.prepare("UPDATE transactions SET voided_at = 't' WHERE id IN ('t7', 't8', 't9')").run();
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     // A later sale, a back-dated one (a new first month, and a new first purchase ever), a void.
     tx.run('t5', 'c1', 'b1', '2026-05-05T03:00:00.000Z', 'sale', 70_000, 0);
     tx.run('t6', 'c1', 'b3', '2025-12-01T03:00:00.000Z', 'sale', 9_000, 0);
@@ -69,11 +63,11 @@ const spec: MigrationSpec = {
       ['2026-05', '2026-04', 1, 0],
     ]);
     expect(new Set(after.map((r) => r.ever_first_day))).toEqual(new Set([day('2025-12-01T03:00:00.000Z')]));
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     // Another zone: the months move (23:30 WIB on 31 January is 1 February in WITA) and the tails are rebuilt once.
     db.prepare("UPDATE branch_settings SET value = 'WITA' WHERE key = 'time_zone'").run();
     expect((tails(db, 'c1') as { month: string }[]).map((r) => r.month)).toEqual(['2025-12', '2026-02', '2026-04', '2026-05']);
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     expect(db.prepare('SELECT count(*) FROM report_tails_paused').pluck().get()).toBe(0);
     // Every sale voided: no tails.
     db.prepare("UPDATE transactions SET voided_at = 't'").run();

@@ -1,15 +1,11 @@
 import { expect } from 'vitest';
-import { MINIMAL_CUSTOMER_INSERT, type MigrationSpec } from './spec.js';
+import { expectTailsAsDefined, seedWibCustomer, type MigrationSpec } from './spec.js';
 
 const TX =
   "INSERT INTO transactions (id, customer_id, branch_id, occurred_at, kind, amount, cost, discount, item_count, created_at, voided_at) VALUES (?, 'c1', ?, ?, ?, ?, 0, 0, 1, 't', NULL)";
 
 type Db = Parameters<MigrationSpec['check']>[0];
 const prevLast = (db: Db) => db.prepare('SELECT month, prev_last_sale_at AS at, prev_last_sale_day AS day FROM report_customer_tails WHERE customer_id = ? ORDER BY month').all('c1');
-const sameAsDefinition = (db: Db) =>
-  expect(db.prepare('SELECT * FROM report_customer_tails ORDER BY month, customer_id').all()).toEqual(
-    db.prepare('SELECT * FROM report_customer_tails_source ORDER BY month, customer_id').all(),
-  );
 const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
 
 /**
@@ -20,9 +16,7 @@ const day = (iso: string) => Math.floor(Date.parse(iso) / 86_400_000);
  */
 const spec: MigrationSpec = {
   seed(db) {
-    db.function('simpul_write_ok', () => 1);
-    db.prepare("INSERT INTO branch_settings VALUES ('time_zone', 'WIB')").run();
-    db.prepare(MINIMAL_CUSTOMER_INSERT).run();
+    seedWibCustomer(db);
     const tx = db.prepare(TX);
     tx.run('t1', 'b1', '2026-01-10T03:00:00.000Z', 'sale', 100_000);
     tx.run('t2', 'b1', '2026-01-20T03:00:00.000Z', 'sale', 100_000);
@@ -37,7 +31,7 @@ const spec: MigrationSpec = {
       { month: '2026-02', at: jan, day: day(jan) },
       { month: '2026-04', at: jan, day: day(jan) },
     ]);
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     const tx = db.prepare(TX);
     // A sale of a new month (May), then one back-dated into March at another branch: the rows after each take it.
     tx.run('t5', 'b1', '2026-05-05T03:00:00.000Z', 'sale', 70_000);
@@ -49,13 +43,13 @@ const spec: MigrationSpec = {
       ['2026-04', '2026-03-15T03:00:00.000Z'],
       ['2026-05', '2026-04-02T03:00:00.000Z'],
     ]);
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     // A later sale inside April (the month row grows): May's row takes it.
     tx.run('t7', 'b1', '2026-04-25T03:00:00.000Z', 'sale', 5_000);
     expect((prevLast(db) as { month: string; at: string | null }[]).find((r) => r.month === '2026-05')?.at).toBe('2026-04-25T03:00:00.000Z');
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
     db.prepare("UPDATE transactions SET voided_at = 't' WHERE id IN ('t6', 't7')").run();
-    sameAsDefinition(db);
+    expectTailsAsDefined(db);
   },
 };
 export default spec;
