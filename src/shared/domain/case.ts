@@ -102,19 +102,40 @@ export const caseSettingsSchema = z
   });
 export type CaseSettings = z.infer<typeof caseSettingsSchema>;
 
+/**
+ * The built-in case categories' names in Indonesian and English: the one
+ * place they are written. A branch starts with the Indonesian ones as its
+ * labels; the screens (src/ui/cases/caseText.ts), the conflict review, the
+ * report exports and the head office's console name a built-in category
+ * whose label nobody changed in the reader's language from here.
+ */
+export const CASE_CATEGORY_NAMES: Readonly<Record<string, { id: string; en: string }>> = {
+  product_defect: { id: 'Produk cacat', en: 'Product defect' },
+  repair: { id: 'Perbaikan dan servis', en: 'Repair and service' },
+  staff_service: { id: 'Pelayanan staf', en: 'Staff service' },
+  delivery: { id: 'Pengiriman', en: 'Delivery' },
+  billing: { id: 'Tagihan dan harga', en: 'Billing and price' },
+  order: { id: 'Pesanan', en: 'Order' },
+  promotion: { id: 'Promo dan hadiah', en: 'Promotion and gifts' },
+  information: { id: 'Permintaan informasi', en: 'Information request' },
+  other: { id: 'Lainnya', en: 'Other' },
+};
+
 /** What a branch starts with; the branch manager changes it (cases.settings.update, `simpul case settings`). */
 export const DEFAULT_CASE_SETTINGS: CaseSettings = {
-  categories: [
-    { code: 'product_defect', label: 'Produk cacat', department: 'quality_control' },
-    { code: 'repair', label: 'Perbaikan dan servis', department: 'service' },
-    { code: 'staff_service', label: 'Pelayanan staf', department: 'service' },
-    { code: 'delivery', label: 'Pengiriman', department: 'shipment' },
-    { code: 'billing', label: 'Tagihan dan harga', department: 'sales' },
-    { code: 'order', label: 'Pesanan', department: 'sales' },
-    { code: 'promotion', label: 'Promo dan hadiah', department: 'marketing' },
-    { code: 'information', label: 'Permintaan informasi', department: null },
-    { code: 'other', label: 'Lainnya', department: null },
-  ],
+  categories: (
+    [
+      ['product_defect', 'quality_control'],
+      ['repair', 'service'],
+      ['staff_service', 'service'],
+      ['delivery', 'shipment'],
+      ['billing', 'sales'],
+      ['order', 'sales'],
+      ['promotion', 'marketing'],
+      ['information', null],
+      ['other', null],
+    ] as const
+  ).map(([code, department]) => ({ code, label: CASE_CATEGORY_NAMES[code].id, department })),
   defaultDepartment: 'service',
   sla: {
     urgent: { firstResponseHours: 1, resolutionHours: 8 },

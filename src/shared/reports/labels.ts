@@ -1,5 +1,6 @@
 import type { FrequencyBucket, RecencyBucket, RfmSegment, Tier } from './rfm.js';
 import type { ReportName } from './names.js';
+import { CASE_CATEGORY_NAMES } from '../domain/case.js';
 
 /**
  * The report vocabulary in Indonesian and English (GLOSSARY), shared by the
@@ -130,18 +131,8 @@ export const CHANNEL_LABELS: Record<'visit' | 'phone' | 'whatsapp' | 'sms' | 'em
   outlet: { id: 'Outlet', en: 'Outlet' },
 };
 
-/** The built-in case categories (S1), in the words of the front office's screens (src/ui/cases texts cases.category). */
-export const CASE_CATEGORY_LABELS: Record<string, Words> = {
-  product_defect: { id: 'Produk cacat', en: 'Product defect' },
-  repair: { id: 'Perbaikan dan servis', en: 'Repair and service' },
-  staff_service: { id: 'Pelayanan staf', en: 'Staff service' },
-  delivery: { id: 'Pengiriman', en: 'Delivery' },
-  billing: { id: 'Tagihan dan harga', en: 'Billing and price' },
-  order: { id: 'Pesanan', en: 'Order' },
-  promotion: { id: 'Promo dan hadiah', en: 'Promotion and gifts' },
-  information: { id: 'Permintaan informasi', en: 'Information request' },
-  other: { id: 'Lainnya', en: 'Other' },
-};
+/** The built-in case categories (S1): their names as the front office's screens give them (CASE_CATEGORY_NAMES). */
+export const CASE_CATEGORY_LABELS: Readonly<Record<string, Words>> = CASE_CATEGORY_NAMES;
 
 /**
  * A case category where only its code is known (the head office: a branch's

@@ -130,7 +130,7 @@ export function CaseDetailPage({ id }: { id: string }) {
             </div>
             <div>
               <dt>{t('cases.field.category')}</dt>
-              <dd>{categoryLabel(t, c.category, settings?.categories)}</dd>
+              <dd>{categoryLabel(currentLocale(), c.category, settings?.categories)}</dd>
             </div>
             <div>
               <dt>{t('cases.field.department')}</dt>

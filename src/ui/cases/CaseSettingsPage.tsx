@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { currentLocale } from '../i18n/index.js';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { DEPARTMENTS, PRIORITIES, type CaseSettings, type Department } from '../../shared/domain/case.js';
@@ -113,8 +114,8 @@ export function CaseSettingsPage() {
                 <td className="case-settings__label">
                   <input className="input" aria-label={`${t('cases.settings.label')} ${i + 1}`} value={c.label} disabled={!editable} onChange={(e) => setLabel(i, e.target.value)} />
                   {fieldError(`categories.${i}.label`)}
-                  {categoryLabel(t, c.code, draft.categories) !== c.label.trim() && c.label.trim() !== '' && (
-                    <span className="muted case-settings__shown">{t('cases.settings.shownAs', { label: categoryLabel(t, c.code, draft.categories) })}</span>
+                  {categoryLabel(currentLocale(), c.code, draft.categories) !== c.label.trim() && c.label.trim() !== '' && (
+                    <span className="muted case-settings__shown">{t('cases.settings.shownAs', { label: categoryLabel(currentLocale(), c.code, draft.categories) })}</span>
                   )}
                 </td>
                 <td className="case-settings__code">

@@ -161,7 +161,7 @@ export function CasesPage() {
                   <td>
                     <div className="cases-table__subject">{c.subject}</div>
                     <div className="muted cases-table__meta">
-                      {categoryLabel(t, c.category, settings?.categories)} · {formatInstant(c.openedAt, zone, currentLocale())}
+                      {categoryLabel(currentLocale(), c.category, settings?.categories)} · {formatInstant(c.openedAt, zone, currentLocale())}
                     </div>
                   </td>
                   <td>{t(`cases.department.${c.department}`)}</td>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { currentLocale } from '../i18n/index.js';
 import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../shared/api/errors.js';
 import { CASE_KINDS, PRIORITIES, routeCase, type CaseDetail, type CaseKind, type CaseSettings, type Priority } from '../../shared/domain/case.js';
@@ -115,7 +116,7 @@ export function OpenCaseDialog({ customerId, customerName, preferred, onClose, o
               options={settings.categories.map((c) => c.code)}
               value={category}
               onChange={setCategory}
-              labelOf={(code) => categoryLabel(t, code, settings.categories)}
+              labelOf={(code) => categoryLabel(currentLocale(), code, settings.categories)}
               className="choice-group__options--wide"
             />
             {route && (

@@ -1,21 +1,19 @@
 import type { TFunction } from 'i18next';
-import { DEFAULT_CASE_SETTINGS, type CaseCategory, type CaseSummary } from '../../shared/domain/case.js';
-
-const BUILT_IN_LABELS: ReadonlyMap<string, string> = new Map(DEFAULT_CASE_SETTINGS.categories.map((c) => [c.code, c.label]));
+import { CASE_CATEGORY_NAMES, type CaseCategory, type CaseSummary } from '../../shared/domain/case.js';
+import { branchCaseCategoryText, type Locale } from '../../shared/reports/labels.js';
 
 /**
  * A category's name as people read it: the label the branch manager gave it
  * (the settings page edits code and label; the label is the name). A built-in
  * category whose label nobody changed is shown in the reader's language; a
- * renamed one keeps the manager's words. The code shows only when no label
- * is known at all (a category since removed from the settings, or settings
- * not loaded yet and no translation).
+ * renamed one keeps the manager's words (branchCaseCategoryText, which the
+ * exports use too: one rule and one dictionary, CASE_CATEGORY_NAMES). Without
+ * a label or a built-in name (a category since removed from the settings, or
+ * settings not loaded yet) the code in words.
  */
-export function categoryLabel(t: TFunction, code: string, categories?: readonly CaseCategory[]): string {
-  const own = categories?.find((c) => c.code === code)?.label?.trim();
-  const builtIn = BUILT_IN_LABELS.get(code);
-  if (own && (builtIn === undefined || own !== builtIn)) return own;
-  return t(`cases.category.${code}`, { defaultValue: own || humanCode(code) });
+export function categoryLabel(locale: Locale, code: string, categories?: readonly CaseCategory[]): string {
+  if (CASE_CATEGORY_NAMES[code] || categories?.some((c) => c.code === code && c.label.trim())) return branchCaseCategoryText(code, locale, categories ?? []);
+  return humanCode(code);
 }
 
 /** "spare_parts" -> "Spare parts": better than the bare code where no label exists. */

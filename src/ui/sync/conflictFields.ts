@@ -5,7 +5,6 @@ import { formatPhone } from '../../shared/domain/phone.js';
 import { APPOINTMENT_STATUSES } from '../../shared/domain/appointment.js';
 
 const APPOINTMENT_STATUS_SET: Record<string, true> = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, true]));
-import type { TFunction } from 'i18next';
 import type { CaseCategory } from '../../shared/domain/case.js';
 import { CASE_CONFLICT_FIELDS } from '../cases/caseFields.js';
 import { categoryLabel } from '../cases/caseText.js';
@@ -258,7 +257,7 @@ const INSTANT_FIELDS = new Set(['archived_at', 'created_at', 'updated_at', 'star
  */
 export function formatConflictValue(field: string, value: ConflictValue, t: Translate, locale: Locale, zone: BranchTimeZone, where: ConflictWhere = {}): string {
   if (value === null || value === '') return t('sync.conflicts.empty');
-  if (conflictValueCode(where.table, field, value) !== null) return categoryLabel(t as TFunction, String(value), where.categories);
+  if (conflictValueCode(where.table, field, value) !== null) return categoryLabel(locale, String(value), where.categories);
   if (BOOLEAN_FIELDS.has(field)) return value === 1 || value === true ? t('sync.conflicts.yes') : t('sync.conflicts.no');
   const text = String(value);
   if (field === 'birth_date' || field === 'due_date') return formatCalendarDate(text, locale);

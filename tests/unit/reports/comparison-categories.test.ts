@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { categoryLabel } from '../../../src/ui/cases/caseText.js';
 import { buildComparison } from '../../../src/headoffice/reports/comparison.js';
 import { DEFAULT_CASE_SETTINGS } from '../../../src/shared/domain/case.js';
 import { CASE_CATEGORY_LABELS, branchCaseCategoryText, caseCategoryText } from '../../../src/shared/reports/labels.js';
-import { loadTexts } from '../../support/texts.js';
 
 /** A head-office service report (headOfficeService's shape), only what the comparison reads. */
 function serviceReport(byCategory: { key: string; cases: number }[]) {
@@ -32,10 +32,9 @@ describe('head-office service comparison: cases by category in words', () => {
   });
 
   it('names the built-in categories as the case screens do, in both languages', () => {
-    const screens = (locale: 'id' | 'en') => (loadTexts(locale) as { cases: { category: Record<string, string> } }).cases.category;
     for (const { code } of DEFAULT_CASE_SETTINGS.categories) {
-      expect(CASE_CATEGORY_LABELS[code]?.id).toBe(screens('id')[code]);
-      expect(CASE_CATEGORY_LABELS[code]?.en).toBe(screens('en')[code]);
+      expect(CASE_CATEGORY_LABELS[code]?.id).toBe(categoryLabel('id', code, DEFAULT_CASE_SETTINGS.categories));
+      expect(CASE_CATEGORY_LABELS[code]?.en).toBe(categoryLabel('en', code, DEFAULT_CASE_SETTINGS.categories));
     }
   });
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { currentLocale } from '../../i18n/index.js';
 import { useTranslation } from 'react-i18next';
 import type { CaseCategory } from '../../../shared/domain/case.js';
 import { call } from '../../app/api.js';
@@ -23,7 +24,7 @@ export function ServicePanel() {
   // Categories and departments in words; '-' is a case without one.
   const groupLabel = (group: 'byCategory' | 'byDepartment' | 'byBranch', key: string): string => {
     if (key === '-' || group === 'byBranch') return key;
-    return group === 'byCategory' ? categoryLabel(t, key, categories) : t(`cases.department.${key}`, { defaultValue: key });
+    return group === 'byCategory' ? categoryLabel(currentLocale(), key, categories) : t(`cases.department.${key}`, { defaultValue: key });
   };
   return (
     <>
