@@ -2,7 +2,7 @@ import { desc } from 'drizzle-orm';
 import { predictionRuns } from './schema.js';
 import { newId } from '../../shared/domain/ids.js';
 import { expectedPurchases, fitBgNbd, type BgNbdParams } from '../../shared/analytics/bgnbd.js';
-import { fitGammaGamma, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
+import { fitGammaGamma, gammaGammaScoring, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
 import { AppError } from '../../shared/api/errors.js';
 import type { ReportContext } from './context.js';
 import type { SqlParams } from './metrics.js';
@@ -36,12 +36,14 @@ export interface PredictionRun {
 export function latestRun(ctx: ReportContext): PredictionRun | null {
   const row = ctx.db.orm.select().from(predictionRuns).orderBy(desc(predictionRuns.seq)).limit(1).get();
   if (!row) return null;
+  const gammaGamma = row.gammaGamma ? (JSON.parse(row.gammaGamma) as GammaGammaParams) : null;
   return {
     id: row.id,
     asOf: row.asOf,
     params: JSON.parse(row.bgNbd) as BgNbdParams,
     logLikelihood: row.bgNbdLogLikelihood,
-    gammaGamma: row.gammaGamma ? (JSON.parse(row.gammaGamma) as GammaGammaParams) : null,
+    // A run stored before fits were checked may hold parameters that cannot score (a runaway fit): scored as without Gamma-Gamma.
+    gammaGamma: gammaGammaScoring(gammaGamma) ? gammaGamma : null,
     customers: row.customers,
     fittedOn: row.fittedOn,
     repeatCustomers: row.repeatCustomers,
@@ -65,14 +67,20 @@ export function expectedSql(alias: string): string {
   return `simpul_bgnbd_expected(@pr, @palpha, @pa, @pb, ${alias}.sale_days - 1, (${alias}.last_day - ${alias}.first_day) / 7.0, (@asOfDay - ${alias}.first_day) / 7.0, @horizonWeeks)`;
 }
 
-/** Gamma-Gamma expected value per future purchase of the row `alias`, or its own mean without a model. */
+/**
+ * Gamma-Gamma expected value per future purchase of the row `alias`, or its
+ * own mean without a model: the weighted mean of gammaGammaScoring (the
+ * population mean and the customer's, weights k and x), which no finite
+ * parameters can overflow, where (v + xm)p / (px + q - 1) could.
+ */
 export function valueSql(alias: string, gg: GammaGammaParams | null, params: SqlParams): string {
   const mean = `(${alias}.sales_amount * 1.0 / max(${alias}.sales, 1))`;
-  if (!gg) return mean;
-  Object.assign(params, { gp: gg.p, gq: gg.q, gv: gg.v });
+  const s = gammaGammaScoring(gg);
+  if (!s) return mean;
+  Object.assign(params, { gmean: s.mean, gk: s.k });
   const x = `(${alias}.sales - 1)`;
   const m = `((${alias}.sales_amount - ${alias}.first_amount) * 1.0 / max(${x}, 1))`;
-  return `(CASE WHEN ${x} > 0 THEN (@gv + ${x} * ${m}) * @gp / (@gp * ${x} + @gq - 1) ELSE @gp * @gv / (@gq - 1) END)`;
+  return `(CASE WHEN ${x} > 0 THEN @gmean + ((${m} - @gmean) * ${x}) / (${x} + @gk) ELSE @gmean END)`;
 }
 
 /** A fitted run's models and what a pass predicts for: the period's last day (UTC day number) and the horizon in weeks. */
@@ -113,12 +121,13 @@ export function predictBuyer(
 }
 
 function expectedValue(gg: GammaGammaParams | null, sales: number, salesAmount: number, firstAmount: number | null): number | null {
-  if (!gg) return (salesAmount * 1.0) / Math.max(sales, 1);
+  const s = gammaGammaScoring(gg);
+  if (!s) return (salesAmount * 1.0) / Math.max(sales, 1);
   const x = sales - 1;
-  if (x <= 0) return (gg.p * gg.v) / (gg.q - 1);
+  if (x <= 0) return s.mean;
   if (firstAmount === null) return null;
   const mean = ((salesAmount - firstAmount) * 1.0) / Math.max(x, 1);
-  return ((gg.v + x * mean) * gg.p) / (gg.p * x + gg.q - 1);
+  return s.mean + ((mean - s.mean) * x) / (x + s.k);
 }
 
 export function fitPrediction(ctx: ReportContext, userId: string): PredictionRun {
@@ -154,6 +163,7 @@ export function fitPrediction(ctx: ReportContext, userId: string): PredictionRun
   let gammaGamma: GammaGammaParams | null = null;
   if (spend.length >= 2) {
     const gg = fitGammaGamma({ x: spend.map((s) => s[0]), m: spend.map((s) => s[1]) });
+    // Not converged, unidentified (no spread of spend, or a fit run out to the edge of the parameter space) or q <= 1: each buyer's own mean.
     if (gg.converged && gg.params.q > 1) gammaGamma = gg.params;
   }
   const run: PredictionRun = {

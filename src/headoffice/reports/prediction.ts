@@ -3,7 +3,7 @@ import type { HeadOfficeDb } from '../db/open.js';
 import { query } from '../sync/sql.js';
 import type { PeriodInput } from '../../shared/reports/filters.js';
 import { expectedPurchases, fitBgNbd, probabilityAlive, type BgNbdParams } from '../../shared/analytics/bgnbd.js';
-import { expectedAverageValue, fitGammaGamma, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
+import { expectedAverageValue, fitGammaGamma, gammaGammaScoring, type GammaGammaParams } from '../../shared/analytics/gammaGamma.js';
 import { headOfficeContext, reportMeta, reportSettings, scopesOf, type ScopeName } from './scoped.js';
 
 /**
@@ -134,7 +134,8 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
         params: r.bg_nbd,
         logLikelihood: Number(r.log_likelihood),
         converged: r.converged,
-        gammaGamma: r.gamma_gamma,
+        // A run stored before fits were checked may hold parameters that cannot score (a runaway fit): scored as without Gamma-Gamma.
+        gammaGamma: gammaGammaScoring(r.gamma_gamma) ? r.gamma_gamma : null,
         customers: Number(r.customers),
         fittedOn: Number(r.fitted_on),
         repeatCustomers: Number(r.repeat_customers),
@@ -168,6 +169,7 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
         let gammaGamma: GammaGammaParams | null = null;
         if (repeat.length >= 2) {
           const gg = fitGammaGamma({ x: repeat.map((r) => Number(r.xs)), m: repeat.map((r) => Number(r.m)) });
+          // Not converged, unidentified (no spread of spend, or a fit run out to the edge of the parameter space) or q <= 1: each buyer's own mean.
           if (gg.converged && gg.params.q > 1) gammaGamma = gg.params;
         }
         const run: Fitted = {
@@ -190,19 +192,23 @@ export async function headOfficePrediction(db: HeadOfficeDb, now: Date, period: 
             gamma_gamma = excluded.gamma_gamma, customers = excluded.customers, fitted_on = excluded.fitted_on, repeat_customers = excluded.repeat_customers, ms = excluded.ms, fitted_at = excluded.fitted_at`);
       }
     }
-    // Per customer: the Gamma-Gamma expected value of a future purchase (or their own mean sale without a model), summed per (x, t_x, T).
+    // Per customer: the Gamma-Gamma expected value of a future purchase (or their own mean sale without a model), summed per (x, t_x, T),
+    // as the weighted mean of gammaGammaScoring (population mean gm, its weight gk), which finite parameters cannot overflow.
     const model = sql.join(
-      [...fits].map(([scope, f]) => sql`(${scope}, ${f.gammaGamma?.p ?? 0}::float8, ${f.gammaGamma?.q ?? 0}::float8, ${f.gammaGamma?.v ?? 0}::float8, ${f.gammaGamma !== null}::boolean,
-        ${f.params.r}::float8, ${f.params.alpha}::float8, ${f.params.a}::float8, ${f.params.b}::float8)`),
+      [...fits].map(([scope, f]) => {
+        const s = gammaGammaScoring(f.gammaGamma);
+        return sql`(${scope}, ${s?.mean ?? 0}::float8, ${s?.k ?? 0}::float8, ${s !== null}::boolean,
+        ${f.params.r}::float8, ${f.params.alpha}::float8, ${f.params.a}::float8, ${f.params.b}::float8)`;
+      }),
       sql`, `,
     );
-    const scored = sql`ho_prediction s JOIN (VALUES ${model}) AS g(scope, gp, gq, gv, gg, r, alpha, a, b) ON g.scope = s.scope`;
+    const scored = sql`ho_prediction s JOIN (VALUES ${model}) AS g(scope, gm, gk, gg, r, alpha, a, b) ON g.scope = s.scope`;
     const value = sql`CASE WHEN NOT g.gg THEN s.sales_amount / greatest(s.sales, 1)
-      WHEN s.sales > 1 THEN (g.gv + (s.sales - 1) * ((s.sales_amount - s.first_amount) / (s.sales - 1))) * g.gp / (g.gp * (s.sales - 1) + g.gq - 1)
-      ELSE g.gp * g.gv / (g.gq - 1) END`;
+      WHEN s.sales > 1 THEN g.gm + (((s.sales_amount - s.first_amount) / (s.sales - 1) - g.gm) * (s.sales - 1)) / ((s.sales - 1) + g.gk)
+      ELSE g.gm END`;
     const groups = await query<GroupRow>(t, sql`SELECT s.scope, s.x, s.tx, s.t_days, count(*) AS n, sum(s.revenue) AS revenue, sum(${value}) AS v FROM ${scored} GROUP BY 1, 2, 3, 4`);
-    // P(alive) as probabilityAlive computes it (the exponent capped so the odds stay finite).
-    const pAlive = sql`CASE WHEN s.x = 0 THEN 1.0 ELSE 1.0 / (1.0 + (g.a / (g.b + s.x - 1)) * exp(least((g.r + s.x) * ln((g.alpha + s.t_days / 7.0) / (g.alpha + s.tx / 7.0)), 700))) END`;
+    // P(alive) as probabilityAlive computes it, the odds' logarithm capped so they stay finite (a/(b+x-1) times a capped exp could still overflow).
+    const pAlive = sql`CASE WHEN s.x = 0 THEN 1.0 ELSE 1.0 / (1.0 + exp(least(ln(g.a / (g.b + s.x - 1)) + (g.r + s.x) * ln((g.alpha + s.t_days / 7.0) / (g.alpha + s.tx / 7.0)), 700))) END`;
     const retain = await query<RetainRow>(
       t,
       sql`SELECT r.*, c.data->>'customer_number' AS customer_number, c.data->>'full_name' AS full_name FROM (

@@ -117,8 +117,10 @@ describe('drill-down by RFM classes in one pass (rfmMatcher) and in SQL (filterS
 
 describe('prediction in one pass (predictBuyer) and in SQL', () => {
   const model = { bgNbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, gammaGamma: { p: 6.25, q: 3.74, v: 15.45 }, horizonWeeks: 52, asOfDay: period.asOfDay };
-  for (const gammaGamma of [model.gammaGamma, null]) {
-    it(`gives every buyer the same P(alive), expected purchases and value${gammaGamma ? '' : ' (no Gamma-Gamma fit)'}`, () => {
+  // A runaway fit's huge but finite parameters (equation 5 as written overflows with them) and a stored one that cannot score (q < 1: as no fit).
+  const huge = { p: 1e300, q: 5e299, v: 1e9 };
+  for (const gammaGamma of [model.gammaGamma, null, huge, { p: 1e6, q: 0.5, v: 1 }]) {
+    it(`gives every buyer the same P(alive), expected purchases and value${gammaGamma === model.gammaGamma ? '' : gammaGamma === null ? ' (no Gamma-Gamma fit)' : ` (Gamma-Gamma ${JSON.stringify(gammaGamma)})`}`, () => {
       fc.assert(
         fc.property(buyer, (b) => {
           const params: SqlParams = { horizonWeeks: model.horizonWeeks, asOfDay: period.asOfDay };
@@ -133,6 +135,7 @@ describe('prediction in one pass (predictBuyer) and in SQL', () => {
           expect(got.pAlive < 0.5).toBe(want.p < 0.5);
           expect(got.expected).toBe(want.e);
           expect(got.value).toBe(want.v);
+          if (gammaGamma !== null && b.firstAmount !== null) expect(Number.isFinite(got.value)).toBe(true);
         }),
         { numRuns: 2000 },
       );
