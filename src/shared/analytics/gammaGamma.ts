@@ -36,7 +36,7 @@ export interface GammaGammaFit {
   /**
    * Why the data cannot fit Gamma-Gamma, or null: 'no spread' (every repeat
    * buyer's mean spend the same: the likelihood has no maximum), 'unbounded'
-   * (the fit ran out along the ray where p and q grow together: the
+   * (the fit ran out toward an edge, p, q or both to infinity: the
    * likelihood still rises there, or no longer changes beyond its rounding).
    */
   unidentified: 'no spread' | 'unbounded' | null;

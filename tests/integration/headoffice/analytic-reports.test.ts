@@ -596,3 +596,98 @@ describe.each(DRIVERS)('head-office prediction on CDNOW on %s', (driver) => {
     await expect(runHeadOfficeReport(db, 'rfm', { refit: '1' }, later)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
+
+/**
+ * Degenerate spend at the head office: after bench runs left thousands of
+ * pushed sales of one amount, the fitted prediction of 12 months failed
+ * with a float overflow in the scoring statement (Gamma-Gamma p fitted in
+ * the millions and more; (v + xm)p overflows float8). One branch: 2025 with
+ * every sale 100,000 (40 repeat buyers, one or two repeats, and 10 one-time
+ * buyers), 2026 with a 1% spread within and between buyers.
+ */
+describe.each(DRIVERS)('head-office prediction on degenerate spend on %s', (driver) => {
+  let store: TestStore;
+  let database: HeadOfficeDatabase;
+  const flat = { from: '2025-01-01', to: '2025-12-31' };
+  const spread = { from: '2026-01-01', to: '2026-11-21' };
+  beforeAll(async () => {
+    store = await createStore(driver);
+    database = await openStore(store);
+    const db = database.db;
+    const branch = (await addBranch(db, { code: 'DGN', name: 'Degenerate' }, NOW)).id;
+    let s = 3 * 7919;
+    const uniform = () => ((s = (s * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const rows: { id: string; customer: string; at: string; amount: number }[] = [];
+    for (const [year, repeatsOf, amount] of [
+      ['2025', (i: number) => 1 + (i % 2), () => () => 100_000],
+      ['2026', (i: number) => 1 + (i % 4), () => { const level = 100_000 * (1 + 0.01 * 1.73 * uniform()); return () => Math.round(level * (1 + 0.01 * 1.73 * uniform())); }],
+    ] as const) {
+      for (let i = 0; i < 50; i++) {
+        const repeats = i < 40 ? repeatsOf(i) : 0;
+        const next = amount();
+        const first = Date.parse(`${year}-01-05T03:00:00.000Z`) + i * 2 * 86_400_000;
+        for (let j = 0; j <= repeats; j++) rows.push({ id: `dg${rows.length}`, customer: `dg-${year}-${i}`, at: new Date(first + j * (20 + (i % 7)) * 86_400_000).toISOString(), amount: next() });
+      }
+    }
+    await db.execute(sql`INSERT INTO sync_objects (table_name, row_id, data, clocks, version, hlc, customer_id, created_by_branch)
+      SELECT 'transactions', r->>'id', jsonb_build_object('customer_id', r->>'customer', 'branch_id', ${branch}::text, 'occurred_at', r->>'at', 'kind', 'sale',
+          'amount', (r->>'amount')::bigint, 'cost', 0, 'discount', 0, 'item_count', 1, 'voided_at', NULL),
+        '{}'::jsonb, ordinality, 'h', r->>'customer', ${branch}::text
+      FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS e(r, ordinality)`);
+    await db.execute(sql`UPDATE sync_counter SET seq = ${rows.length} WHERE id = 1`);
+  });
+  afterAll(async () => {
+    await database?.close();
+    await store?.dispose();
+  });
+
+  type Report = Awaited<ReturnType<typeof headOfficePrediction>>;
+  const expectFinite = (report: Report) => {
+    for (const scope of [report.all, ...report.branches]) {
+      expect(scope.expected).not.toBeNull();
+      for (const v of Object.values(scope.expected!)) expect(Number.isFinite(v)).toBe(true);
+      for (const line of scope.retain) for (const v of Object.values(line)) if (typeof v === 'number') expect(Number.isFinite(v)).toBe(true);
+    }
+  };
+
+  it('every sale the same amount: no Gamma-Gamma fit (each buyer valued at their own mean), and nothing overflows', async () => {
+    const report = await headOfficePrediction(database.db, NOW, flat, 26);
+    expect(report.all.run!.repeatCustomers).toBe(40);
+    expect(report.all.run!.gammaGamma).toBeNull();
+    expect(report.branches[0].run!.gammaGamma).toBeNull();
+    expectFinite(report);
+    expect(report.all.expected!.value).toBeCloseTo(report.all.expected!.purchases * 100_000, 3);
+    for (const line of report.all.retain) expect(line.expectedValue).toBe(100_000);
+  });
+
+  it('a stored runaway fit (huge but finite p, q, v; (v + xm)p beyond float8) scores without a float overflow', async () => {
+    const db = database.db;
+    await headOfficePrediction(db, NOW, flat, 26);
+    // The runs stored so far are this period's (all branches and DGN): made runaway.
+    const huge = { p: 1e300, q: 5e299, v: 1e9 };
+    await db.execute(sql`UPDATE report_prediction_runs SET gamma_gamma = ${JSON.stringify(huge)}::jsonb`);
+    const report = await headOfficePrediction(db, NOW, flat, 26);
+    expect(report.all.run!.gammaGamma).toEqual(huge);
+    expectFinite(report);
+    expect(report.all.expected!.value).toBeGreaterThan(0);
+    // Parameters that cannot score (q <= 1) are read as no fit.
+    await db.execute(sql`UPDATE report_prediction_runs SET gamma_gamma = ${JSON.stringify({ p: 1e6, q: 0.5, v: 1 })}::jsonb`);
+    const unusable = await headOfficePrediction(db, NOW, flat, 26);
+    expect(unusable.all.run!.gammaGamma).toBeNull();
+    expect(unusable.all.expected!.value).toBeCloseTo(unusable.all.expected!.purchases * 100_000, 3);
+  });
+
+  it('a near-degenerate spend (1% spread) still fits Gamma-Gamma, with large finite p and q and values near the common level', async () => {
+    const report = await headOfficePrediction(database.db, NOW, spread, 26);
+    const gg = report.all.run!.gammaGamma!;
+    expect(gg).not.toBeNull();
+    expect(gg.p).toBeGreaterThan(1000);
+    expect(gg.p).toBeLessThan(1e7);
+    expect(gg.q).toBeGreaterThan(1000);
+    expect(gg.q).toBeLessThan(1e7);
+    expectFinite(report);
+    const perPurchase = report.all.expected!.value / report.all.expected!.purchases;
+    expect(perPurchase).toBeGreaterThan(97_000);
+    expect(perPurchase).toBeLessThan(103_000);
+  });
+});
