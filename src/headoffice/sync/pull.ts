@@ -26,9 +26,11 @@ export async function pullChanges(
   branch: AuthedBranch,
   request: { nodeId: string; cursor: string | null; limit: number; schemaVersion: number },
   now: Date,
+  /** The node's caught_up_schema as the caller just read it (see catchUpSchema). */
+  caughtUpSchema?: number,
 ): Promise<string> {
   const after = request.cursor === null ? 0 : Number(request.cursor);
-  await catchUpSchema(db, branch, request.nodeId, request.schemaVersion, after);
+  await catchUpSchema(db, branch, request.nodeId, request.schemaVersion, after, caughtUpSchema);
   const reference = referenceTablesAt(request.schemaVersion).map((t) => t.name);
   const take = request.limit + 1;
   // The page is chosen on keys alone (seq, table, row id: narrow rows), each arm limited on its own index
@@ -49,8 +51,12 @@ export async function pullChanges(
   // 67 ms a page at 100,000 objects and growing with them). Each row's JSON is concatenated from its
   // parts, its fields as jsonb's own text output: building a json object per row (json_build_object,
   // json_agg) cost about twice as much per page.
+  // The node's pull cursor is recorded by the same statement (a CTE that updates sync_nodes), so a page
+  // costs the transaction, one statement for its settings and this one.
   const page = sql`WITH candidates AS (${candidates}),
-      page AS (SELECT * FROM candidates ORDER BY seq LIMIT ${request.limit})
+      page AS (SELECT * FROM candidates ORDER BY seq LIMIT ${request.limit}),
+      recorded AS (UPDATE sync_nodes SET last_pull_at = ${now.toISOString()}::timestamptz, last_seen_at = ${now.toISOString()}::timestamptz,
+        last_pull_cursor = coalesce((SELECT max(seq) FROM page), ${after}) WHERE node_id = ${request.nodeId} AND branch_id = ${branch.id})
       SELECT (SELECT count(*) FROM candidates) AS fetched, (SELECT max(seq) FROM page)::text AS last,
         (SELECT coalesce(string_agg('{"table":' || to_json(p.table_name)::text || ',"rowId":' || to_json(p.row_id)::text
             || ',"version":' || p.version::text || ',"hlc":' || to_json(p.hlc)::text || ',"fields":' || (${fieldsFor(request.schemaVersion)})::text || '}', ','
@@ -58,16 +64,14 @@ export async function pullChanges(
           FROM (SELECT k.seq, k.table_name, k.row_id, o.version, o.hlc, o.data FROM page k
             CROSS JOIN LATERAL (SELECT o.version, o.hlc, o.data FROM sync_objects o WHERE o.table_name = k.table_name AND o.row_id = k.row_id OFFSET 0) o) p) AS rows`;
   // A page is a few thousand index probes: a parallel plan only adds worker start-up (measured 66 ms
-  // against 12 ms for 5,000 rows), so this read runs without one. The page's rows (megabytes of text)
-  // are sorted for string_agg in memory rather than in temporary files (4 MB work_mem spilled them).
+  // against 12 ms for 5,000 rows), so this read runs without one (a plan with a data-modifying CTE is never
+  // parallel anyway). The page's rows (megabytes of text) are sorted for string_agg in memory rather than in
+  // temporary files (4 MB work_mem spilled them). Both settings in one statement.
   const [result] = await db.transaction(async (tx) => {
-    await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('work_mem', '64MB', true)`);
     return query<{ fetched: string | number; last: string | null; rows: string }>(tx, page);
   });
   const cursor = result.last ?? String(after);
-  await db.execute(sql`UPDATE sync_nodes SET last_pull_at = ${now.toISOString()}::timestamptz, last_seen_at = ${now.toISOString()}::timestamptz,
-    last_pull_cursor = ${Number(cursor)} WHERE node_id = ${request.nodeId} AND branch_id = ${branch.id}`);
   return `{"rows":[${result.rows}],"cursor":${JSON.stringify(cursor)},"hasMore":${Number(result.fetched) > request.limit}}`;
 }
 

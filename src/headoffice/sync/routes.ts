@@ -16,7 +16,7 @@ import {
 import { MIN_SYNC_SCHEMA_VERSION, SYNC_SCHEMA_VERSION } from '../../shared/sync/tables.js';
 import type { HeadOfficeDb } from '../db/open.js';
 import { parseInput } from '../errors.js';
-import { authenticateBranch, enrolBranch, ensureNode, parseCredential, type AuthedBranch } from './auth.js';
+import { authenticateBranch, enrolBranch, ensurePullNode, parseCredential, type AuthedBranch } from './auth.js';
 import { recordHello } from './hello.js';
 import { pushChanges } from './push.js';
 import { fetchCustomer, pullChanges, scopeChecksum } from './pull.js';
@@ -117,8 +117,8 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
 
   app.post(SYNC_PATHS.pull, options, async (request, reply) => {
     const input = parseInput(pullRequest, request.body);
-    await ensureNode(db, request.branch!, input.nodeId, input.schemaVersion, clock());
-    return sendJson(request, reply, await pullChanges(db, request.branch!, input, clock()));
+    const node = await ensurePullNode(db, request.branch!, input.nodeId, input.schemaVersion, clock());
+    return sendJson(request, reply, await pullChanges(db, request.branch!, input, clock(), node.caughtUpSchema));
   });
 
   app.post(SYNC_PATHS.fetchCustomer, options, async (request, reply) => {

@@ -17,9 +17,21 @@ import { query, takeSequence } from './sql.js';
  * A node pulling from cursor 0 (new, or a replaced laptop) needs none of
  * this: everything after 0 reaches it anyway.
  */
-export async function catchUpSchema(db: HeadOfficeDb, branch: AuthedBranch, nodeId: string, schemaVersion: number, after: number): Promise<void> {
-  const [node] = await query<{ caught_up_schema: number }>(db, sql`SELECT caught_up_schema FROM sync_nodes WHERE node_id = ${nodeId} AND branch_id = ${branch.id}`);
-  if (!node || node.caught_up_schema >= schemaVersion) return;
+export async function catchUpSchema(
+  db: HeadOfficeDb,
+  branch: AuthedBranch,
+  nodeId: string,
+  schemaVersion: number,
+  after: number,
+  /** The node's caught_up_schema if the caller has just read it (the pull route): no second read. */
+  known?: number,
+): Promise<void> {
+  if (known === undefined) {
+    const [node] = await query<{ caught_up_schema: number }>(db, sql`SELECT caught_up_schema FROM sync_nodes WHERE node_id = ${nodeId} AND branch_id = ${branch.id}`);
+    if (!node) return;
+    known = node.caught_up_schema;
+  }
+  if (known >= schemaVersion) return;
   await db.transaction(async (tx) => {
     const [locked] = await query<{ caught_up_schema: number }>(tx, sql`SELECT caught_up_schema FROM sync_nodes WHERE node_id = ${nodeId} FOR UPDATE`);
     if (locked.caught_up_schema >= schemaVersion) return;
