@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
 import { BranchSettings } from '../setup/settings.js';
 import { AppError } from '../../shared/api/errors.js';
-import { PROTOCOL_VERSION, MAX_BATCH, type ChangeRecord, type PushResponse } from '../../shared/sync/protocol.js';
+import { PROTOCOL_VERSION, MAX_BATCH, type ChangeRecord, type PullResponse, type PushResponse } from '../../shared/sync/protocol.js';
 import { SYNCED_TABLES, SYNC_SCHEMA_VERSION, canonicalRow, columnsFor } from '../../shared/sync/tables.js';
 import type { ChangeCapture } from './capture.js';
 import type { RowApplier } from './apply.js';
@@ -295,19 +295,43 @@ export class SyncEngine {
       // one round trip less per sync.
       conflictsDone = this.conflicts.exchange(target);
       conflictsDone.catch(() => {}); // awaited below; a pull that fails first waits for it in the catch
-      const pull = (cursor: string | null) => target.pull({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PULL_PAGE });
-      let next = pull(this.settings.get('sync_cursor'));
+      // Pages are asked for ahead of the one being applied, so the head office reads the next pages while
+      // this replica writes. A page is asked for as soon as the one before it has told its cursor: from its
+      // answer's headers (PULL_NEXT_HEADER) if the head office sends them, before that page is read, inflated
+      // and parsed, so the head office goes on while the branch reads; else from the page itself, once read. Each page still commits with its own cursor: a crash leaves
+      // the cursor of the last page applied, and a page fetched ahead but never applied is never counted.
+      interface Ahead {
+        page: Promise<PullResponse>;
+        /** The cursor and hasMore the answer's headers gave (the page's own are checked against them). */
+        early?: { cursor: string; hasMore: boolean };
+        next?: Ahead;
+      }
+      let current: Ahead;
+      const pull = (cursor: string | null): Ahead => {
+        const ahead: Ahead = { page: undefined as unknown as Promise<PullResponse> };
+        ahead.page = target.pull({ nodeId: this.capture.nodeId, schemaVersion: SYNC_SCHEMA_VERSION, cursor, limit: PULL_PAGE }, (early) => {
+          ahead.early = early;
+          // Only from the page the loop waits for (or has just taken): at most two pages ahead of the one applied.
+          if (early.hasMore && ahead === current && !ahead.next) ahead.next = pull(early.cursor);
+        });
+        ahead.page.catch(() => {}); // awaited on its turn; an apply that throws first leaves it unread
+        return ahead;
+      };
+      current = pull(this.settings.get('sync_cursor'));
       // An initial load under way (a run that ended before it finished) goes on staging; see InitialLoad.
       let staging = this.initial.inProgress();
       for (let first = true; ; first = false) {
-        const page = await next;
-        // The next page is asked for before this one is applied, so the head office reads it while
-        // this replica writes. Each page still commits with its own cursor: a crash leaves the
-        // cursor of the last page applied, and a page fetched ahead but never applied is never counted.
+        const page = await current.page;
+        const fetched = current;
         if (page.hasMore) {
-          next = pull(page.cursor);
-          next.catch(() => {}); // awaited on the next turn; an apply that throws first leaves it unread
-          await new Promise((resolve) => setImmediate(resolve)); // let the request go out before the apply holds the thread
+          if (fetched.next && fetched.early?.cursor !== page.cursor) fetched.next = undefined; // headers and page disagree: the page wins
+          if (!fetched.next) {
+            fetched.next = pull(page.cursor);
+            await new Promise((resolve) => setImmediate(resolve)); // let the request go out before the apply holds the thread
+          }
+          current = fetched.next;
+          // Its headers came while this page was awaited: ask for the one after it now.
+          if (current.early?.hasMore && !current.next) current.next = pull(current.early.cursor);
         }
         if (first && !staging && page.rows.length >= this.initialLoadMinRows) staging = this.initial.eligible();
         // Nothing new: nothing to commit (the cursor stays where it is).

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { AppError, type ErrorCode } from '../../shared/api/errors.js';
 import {
   MAX_BODY_BYTES,
+  PULL_NEXT_HEADER,
   SYNC_PATHS,
   type ChangeRecord,
   type PullResponse,
@@ -63,7 +64,14 @@ export interface SyncTarget {
     upToDate?: boolean;
   }>;
   push(request: { nodeId: string; schemaVersion: number; changes: ChangeRecord[] }): Promise<PushResponse>;
-  pull(request: { nodeId: string; schemaVersion: number; cursor: string | null; limit: number }): Promise<PullResponse>;
+  /**
+   * A page of the feed. `onNext`, if the target can, is told the page's cursor and hasMore as soon as they
+   * are known, before the page itself is read (see PULL_NEXT_HEADER); the page's own cursor is the authority.
+   */
+  pull(
+    request: { nodeId: string; schemaVersion: number; cursor: string | null; limit: number },
+    onNext?: (next: { cursor: string; hasMore: boolean }) => void,
+  ): Promise<PullResponse>;
   fetchCustomer(request: { nodeId: string; schemaVersion: number; key: string }): Promise<{ rows: RowState[] }>;
   checksum(request: { schemaVersion: number }): Promise<{ tables: Record<string, { rows: number; checksum: string }>; atCursor: string }>;
   /** Conflicts detected after `afterSeq`, plus those of `open` (ids still open here) that were resolved since. */
@@ -108,7 +116,13 @@ interface RawAnswer {
  * chunk by chunk through web streams: a pull page of 5,000 rows cost the
  * branch about twice the CPU time, 64-74 ms against 32-50 ms.)
  */
-function postRaw(url: URL, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<RawAnswer> {
+function postRaw(
+  url: URL,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  timeoutMs: number,
+  onHeaders?: (status: number, headers: IncomingMessage['headers']) => void,
+): Promise<RawAnswer> {
   const https = url.protocol === 'https:';
   return new Promise<RawAnswer>((resolve, reject) => {
     let settled = false;
@@ -124,6 +138,7 @@ function postRaw(url: URL, headers: Record<string, string>, body: string | Buffe
       url,
       { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: https ? agents.https : agents.http },
       (res: IncomingMessage) => {
+        onHeaders?.(res.statusCode ?? 0, res.headers);
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -175,8 +190,14 @@ export class HttpSyncTarget implements SyncTarget {
   push(request: Parameters<SyncTarget['push']>[0]) {
     return this.post<PushResponse>(SYNC_PATHS.push, request);
   }
-  pull(request: Parameters<SyncTarget['pull']>[0]) {
-    return this.post<PullResponse>(SYNC_PATHS.pull, request);
+  pull(request: Parameters<SyncTarget['pull']>[0], onNext?: Parameters<SyncTarget['pull']>[1]) {
+    const onHeaders = onNext
+      ? (status: number, headers: IncomingMessage['headers']) => {
+          const m = status === 200 ? /^(\d{1,19}) (true|false)$/.exec(String(headers[PULL_NEXT_HEADER] ?? '')) : null;
+          if (m) onNext({ cursor: m[1], hasMore: m[2] === 'true' });
+        }
+      : undefined;
+    return this.post<PullResponse>(SYNC_PATHS.pull, request, onHeaders);
   }
   fetchCustomer(request: Parameters<SyncTarget['fetchCustomer']>[0]) {
     return this.post<{ rows: RowState[] }>(SYNC_PATHS.fetchCustomer, request);
@@ -191,7 +212,7 @@ export class HttpSyncTarget implements SyncTarget {
     return this.post<{ resolved: number }>('/sync/conflicts/resolve', request);
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private async post<T>(path: string, body: unknown, onHeaders?: (status: number, headers: IncomingMessage['headers']) => void): Promise<T> {
     const json = JSON.stringify(body);
     const compress = json.length > 4096;
     const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-encoding': 'gzip' };
@@ -202,7 +223,7 @@ export class HttpSyncTarget implements SyncTarget {
     const timeoutMs = this.options.timeoutMs ?? 60_000;
     let answer: RawAnswer;
     try {
-      answer = this.options.fetch ? await this.viaFetch(url, headers, payloadBody, timeoutMs) : await postRaw(url, headers, payloadBody, timeoutMs);
+      answer = this.options.fetch ? await this.viaFetch(url, headers, payloadBody, timeoutMs) : await postRaw(url, headers, payloadBody, timeoutMs, onHeaders);
     } catch (error) {
       if (error instanceof AnswerError) throw new SyncTransportError('UNAVAILABLE', true, `unreadable answer from the head office: ${error.message}`);
       throw new SyncTransportError('UNAVAILABLE', true, `head office unreachable: ${(error as Error).message}`);

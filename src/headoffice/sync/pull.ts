@@ -19,7 +19,7 @@ import { catchUpSchema } from './schema-catch-up.js';
  * PostgreSQL writes the page's JSON itself (string_agg), and the server sends
  * that text as it is: no row is parsed or serialised in JavaScript, which
  * is what an initial sync of a million rows spends its time on otherwise.
- * Returns the whole PullResponse as JSON text.
+ * Returns the whole PullResponse as JSON text, with its cursor and hasMore.
  */
 export async function pullChanges(
   db: HeadOfficeDb,
@@ -28,7 +28,7 @@ export async function pullChanges(
   now: Date,
   /** The node's caught_up_schema as the caller just read it (see catchUpSchema). */
   caughtUpSchema?: number,
-): Promise<string> {
+): Promise<{ json: string; cursor: string; hasMore: boolean }> {
   const after = request.cursor === null ? 0 : Number(request.cursor);
   await catchUpSchema(db, branch, request.nodeId, request.schemaVersion, after, caughtUpSchema);
   const reference = referenceTablesAt(request.schemaVersion).map((t) => t.name);
@@ -72,7 +72,8 @@ export async function pullChanges(
     return query<{ fetched: string | number; last: string | null; rows: string }>(tx, page);
   });
   const cursor = result.last ?? String(after);
-  return `{"rows":[${result.rows}],"cursor":${JSON.stringify(cursor)},"hasMore":${Number(result.fetched) > request.limit}}`;
+  const hasMore = Number(result.fetched) > request.limit;
+  return { json: `{"rows":[${result.rows}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore}}`, cursor, hasMore };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   MAX_BODY_BYTES,
   MIN_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
+  PULL_NEXT_HEADER,
   SYNC_PATHS,
   enrolRequest,
   fetchCustomerRequest,
@@ -118,7 +119,9 @@ export function registerSyncRoutes(app: FastifyInstance, { db, clock }: SyncDeps
   app.post(SYNC_PATHS.pull, options, async (request, reply) => {
     const input = parseInput(pullRequest, request.body);
     const node = await ensurePullNode(db, request.branch!, input.nodeId, input.schemaVersion, clock());
-    return sendJson(request, reply, await pullChanges(db, request.branch!, input, clock(), node.caughtUpSchema));
+    const page = await pullChanges(db, request.branch!, input, clock(), node.caughtUpSchema);
+    reply.header(PULL_NEXT_HEADER, `${page.cursor} ${page.hasMore}`);
+    return sendJson(request, reply, page.json);
   });
 
   app.post(SYNC_PATHS.fetchCustomer, options, async (request, reply) => {

@@ -25,6 +25,14 @@ export const SYNC_PATHS = {
   checksum: '/sync/checksum',
 } as const;
 
+/**
+ * A pull answer's cursor and hasMore, also as a response header (`<cursor> <hasMore>`, e.g. `123456 true`),
+ * so the branch can ask for the next page as soon as the headers arrive, before the page is read, inflated
+ * and parsed. The body stays the authority: a branch checks the page's own cursor against it. Head offices
+ * that do not send it are read as before.
+ */
+export const PULL_NEXT_HEADER = 'x-simpul-pull-next';
+
 /** Largest number of changes in one push and rows in one pull page. */
 export const MAX_BATCH = 5000;
 /** Largest request or response body, uncompressed. */
