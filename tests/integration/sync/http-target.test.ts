@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpSyncTarget, SyncTransportError } from '../../../src/branch/sync/target.js';
-import { MAX_BODY_BYTES } from '../../../src/shared/sync/protocol.js';
+import { MAX_BODY_BYTES, PULL_NEXT_HEADER } from '../../../src/shared/sync/protocol.js';
 
 /**
  * The branch's HTTP client of the head office (node:http, the answer read
@@ -44,6 +44,25 @@ describe('HttpSyncTarget', () => {
     expect(page.rows).toHaveLength(300);
     expect(page.rows[299]).toEqual({ table: 'customers', rowId: 'c299', version: 300, hlc: 'x', fields: { full_name: 'Pelanggan 299' } });
     expect(page.cursor).toBe('300');
+  });
+
+  it("tells the page's cursor from the answer's headers before the page is read, and ignores a header it cannot read", async () => {
+    for (const [header, told] of [
+      ['4242 true', [{ cursor: '4242', hasMore: true }]],
+      ['4242 maybe', []],
+    ] as const) {
+      const url = await serve((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', [PULL_NEXT_HEADER]: header });
+        res.end(JSON.stringify({ ok: true, value: { rows: [], cursor: '4242', hasMore: true } }));
+      });
+      const heard: unknown[] = [];
+      const page = await new HttpSyncTarget({ baseUrl: url }).pull(pull, (next) => heard.push(next));
+      expect(heard).toEqual(told);
+      expect(page.cursor).toBe('4242');
+      server?.closeAllConnections();
+      await new Promise<void>((resolve) => server!.close(() => resolve()));
+      server = null;
+    }
   });
 
   it("passes on the head office's error with its code", async () => {

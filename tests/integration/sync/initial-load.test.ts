@@ -87,6 +87,10 @@ function feed(): RowState[] {
 class FeedTarget implements SyncTarget {
   failAt: number | null = null;
   pulls = 0;
+  /** Tell each page's cursor ahead of the page (as the HTTP target does from the headers): right, or off by one. */
+  early: 'right' | 'wrong' | null = null;
+  /** The cursors pulled from, in order. */
+  asked: (string | null)[] = [];
   constructor(
     public rows: RowState[],
     private readonly pageSize = 25,
@@ -100,15 +104,21 @@ class FeedTarget implements SyncTarget {
   async push(): Promise<never> {
     throw new Error('nothing to push in these tests');
   }
-  async pull(request: { cursor: string | null; limit: number }): Promise<PullResponse> {
+  async pull(request: { cursor: string | null; limit: number }, onNext?: (next: { cursor: string; hasMore: boolean }) => void): Promise<PullResponse> {
     this.pulls += 1;
+    this.asked.push(request.cursor);
     if (this.failAt !== null && this.pulls === this.failAt) {
       this.failAt = null;
       throw new SyncTransportError('UNAVAILABLE', true, 'connection dropped');
     }
     const from = request.cursor === null ? 0 : Number(request.cursor);
     const page = this.rows.slice(from, from + Math.min(request.limit, this.pageSize));
-    return { rows: page, cursor: String(from + page.length), hasMore: from + page.length < this.rows.length };
+    const answer = { rows: page, cursor: String(from + page.length), hasMore: from + page.length < this.rows.length };
+    if (this.early && onNext) {
+      onNext({ cursor: this.early === 'right' ? answer.cursor : String(from + page.length - 1), hasMore: answer.hasMore });
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the page comes after its headers
+    }
+    return answer;
   }
   async fetchCustomer(request: { key: string }) {
     const latest = new Map<string, RowState>();
@@ -203,6 +213,24 @@ describe('initial load of an empty branch', () => {
     target.rows.push(customer(61, 1000));
     await core.services.sync.syncNow();
     expect(sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(61);
+  });
+
+  it('asks for the next page from the cursor told ahead of a page; a cursor told wrong is overruled by the page', async () => {
+    for (const early of ['right', 'wrong'] as const) {
+      const target = new FeedTarget(feed());
+      target.early = early;
+      const core = await branch(target);
+      open.push(core);
+      core.services.sync.initialLoadMinRows = 10;
+      await core.services.sync.syncNow();
+      expect(snapshot(core)).toEqual(expected);
+      expect(core.services.sync.status()).toMatchObject({ initialSyncStaged: null, cursor: '121' });
+      // Every page once, in order (a wrong early cursor also asks for the off-by-one page, never applied).
+      const pages = ['25', '50', '75', '100'];
+      expect(target.asked.filter((c) => c === null || pages.includes(c))).toEqual([null, ...pages]);
+      if (early === 'right') expect(target.asked).toEqual([null, ...pages]);
+      else expect(target.asked).toContain('49');
+    }
   });
 
   it('resumes after a dropped connection from the last staged page, still showing nothing until it completes', async () => {
