@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
+import type { Statement } from 'better-sqlite3';
 import type { BranchDatabase } from '../db/open.js';
-import { branchSettings } from '../db/schema.js';
 import type { BranchTimeZone } from '../../shared/domain/dates.js';
 
 /** Facts about this branch, kept in branch_settings. */
@@ -14,17 +13,25 @@ export interface BranchIdentity {
 export class BranchSettings {
   constructor(private readonly db: BranchDatabase) {}
 
+  /**
+   * Prepared once: sync reads and writes its cursor and clock here on every page, and the query
+   * builder prepared a statement on each call (about 1.5 ms a call, 60 ms of a 100,000-row initial sync).
+   */
+  private statements?: { get: Statement; set: Statement };
+
+  private prepared(): { get: Statement; set: Statement } {
+    return (this.statements ??= {
+      get: this.db.sqlite.prepare('SELECT value FROM branch_settings WHERE key = ?').pluck(),
+      set: this.db.sqlite.prepare('INSERT INTO branch_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    });
+  }
+
   get(key: string): string | null {
-    const row = this.db.orm.select().from(branchSettings).where(eq(branchSettings.key, key)).get();
-    return row?.value ?? null;
+    return (this.prepared().get.get(key) as string | undefined) ?? null;
   }
 
   set(key: string, value: string): void {
-    this.db.orm
-      .insert(branchSettings)
-      .values({ key, value })
-      .onConflictDoUpdate({ target: branchSettings.key, set: { value } })
-      .run();
+    this.prepared().set.run(key, value);
   }
 
   identity(): BranchIdentity | null {
