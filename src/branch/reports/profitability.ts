@@ -77,8 +77,8 @@ export function profitabilityReport(ctx: ReportContext, period: Period, limit = 
   const started = performance.now();
   const p = ctx.period(period);
   const classes = rfmClasses(p, ctx.settings().tiers);
-  let sources: { found: CostSource[]; missing: CostKey[] } = { found: [], missing: [] };
   const costParams: SqlParams = {};
+  const { found, missing } = costSources(ctx, p, costParams);
   // One pass: sums per RFM cell (the classes worked out in the pass), and the most and least profitable customers.
   const d = buyerDigest(
     ctx,
@@ -98,16 +98,8 @@ export function profitabilityReport(ctx: ReportContext, period: Period, limit = 
         return rfmCellOf(classes, b);
       },
     },
-    {
-      wrap: (source, params) => {
-        const wrapped = withCostToServe(ctx, p, source, params, 'extra');
-        sources = wrapped;
-        Object.assign(costParams, params);
-        return wrapped.sql;
-      },
-    },
+    { wrap: (source, params) => withCostToServe(ctx, p, source, params, 'extra').sql },
   );
-  const { found, missing } = sources;
   const groups = [...d.tally].map(([code, t]) => {
     const { r, f, m, isNew } = rfmOfKey(code);
     return { segment: segmentOf(r, f, isNew), m, customers: t.rows, revenue: t.sums[0], cogs: t.sums[1], cost: t.sums[2] };

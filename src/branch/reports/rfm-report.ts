@@ -21,8 +21,9 @@ interface Cell {
 
 /** One pass over the buyers: customers and revenue per (R, F, M, new), the classes worked out in the pass (rfmCellOf). */
 function cells(ctx: ReportContext, period: Period): Cell[] {
-  const classes = rfmClasses(ctx.period(period), ctx.settings().tiers);
-  const d = buyerDigest(ctx, ctx.period(period), {
+  const p = ctx.period(period);
+  const classes = rfmClasses(p, ctx.settings().tiers);
+  const d = buyerDigest(ctx, p, {
     fields: RFM_FIELDS,
     values: 1,
     scores: 0,
