@@ -95,7 +95,7 @@ export interface PredictionModel {
  * P(alive), expected purchases over the horizon and expected value per
  * purchase of one buyer, step for step as pAliveSql, expectedSql and
  * valueSql compute them in SQL (SQL's NULL where those give NULL), for the
- * report's one pass (simpul_prediction_digest): the SQL forms stay for the
+ * report's one pass (predictionPass in simpul_buyer_digest): the SQL forms stay for the
  * lists, which read a page of customers.
  */
 export function predictBuyer(
